@@ -1,0 +1,63 @@
+"""The one exception family scaffold raises; the CLI turns each into an exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class ScaffoldError(Exception):
+    """Root of every error scaffold raises on purpose.
+
+    Attributes:
+        exit_code: The process exit code the CLI uses for this error.
+    """
+
+    exit_code: int = 1
+
+
+class InvalidAnswerError(ScaffoldError, ValueError):
+    """An answer (flag, prompt or answers file) is not in its accepted form.
+
+    The message is one line naming the field, the accepted form and what was given.
+    """
+
+    exit_code = 2
+
+    def __init__(self, *, field: str, accepted: str, given: object | None = None) -> None:
+        self.field = field
+        self.accepted = accepted
+        self.given = given
+        got = "" if given is None else f" (got {given!r})"
+        super().__init__(f"{field}: {accepted}{got}")
+
+
+class ExistingFilesError(ScaffoldError):
+    """Rendering would replace files the user already has, and overwriting was not allowed."""
+
+    exit_code = 1
+
+    def __init__(self, *, dest: Path, paths: Sequence[str]) -> None:
+        self.dest = dest
+        self.paths = tuple(paths)
+        listed = ", ".join(self.paths)
+        super().__init__(
+            f"{listed} already exist(s) in {dest} and differ from what would be written; "
+            "nothing was written (use --force to overwrite, or --dry-run to see the difference)"
+        )
+
+
+class DestinationError(ScaffoldError):
+    """The destination cannot be written to (not a folder, not writable)."""
+
+    exit_code = 2
+
+    def __init__(self, *, dest: Path, reason: str) -> None:
+        self.dest = dest
+        super().__init__(f"DEST: {dest} {reason}")
+
+
+class RenderError(ScaffoldError):
+    """The template failed to render; this is a bug in scaffold or in a customised template."""
+
+    exit_code = 1

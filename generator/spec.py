@@ -1,0 +1,308 @@
+"""The validated, frozen description of what to generate.
+
+Every answer, whether it came from a flag, a prompt, an answers file or detection, passes through
+:class:`Spec` before anything is rendered. The accepted forms here mirror the validators in
+``copier.yml`` (a test renders every refused value through Copier too), so ``scaffold new`` and a plain
+``copier copy`` refuse the same input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.errors import InvalidAnswerError
+
+Language = Literal["python"]
+PackageManager = Literal["pip", "poetry", "uv"]
+RuntimeBase = Literal["slim", "distroless"]
+AppKind = Literal["web", "worker"]
+Server = Literal["gunicorn", "uvicorn"]
+EntrypointKind = Literal["app", "script", "module"]
+
+#: The Python version used when neither the repository nor the user names one.
+DEFAULT_PYTHON = "3.12"
+#: The port a web app listens on when neither the repository nor the user names one.
+DEFAULT_PORT = 8000
+#: The Python that the distroless runtime ships (Debian 12's); the venv must be built with the same one.
+DISTROLESS_PYTHON = "3.11"
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_DESCRIPTION = re.compile(r'^[^"\\$`\x00-\x1f\x7f]{1,200}$')
+_PYTHON_VERSION = re.compile(r"^3\.(9|1[0-9])$")
+_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
+_DOTTED = rf"{_IDENT}(\.{_IDENT})*"
+_APP_SPEC = re.compile(rf"^{_DOTTED}:{_IDENT}(\(\))?$")
+_SCRIPT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.py$")
+_MODULE = re.compile(rf"^-m {_DOTTED}$")
+_HEALTH_PATH = re.compile(r"^/[A-Za-z0-9._~/-]{0,127}$")
+_MEMORY = re.compile(r"^([1-9][0-9]{0,5})([kmg])$", re.IGNORECASE)
+_CPUS = re.compile(r"^([1-9][0-9]{0,2}(\.[0-9]{1,2})?|0\.[0-9]{1,2})$")
+
+_UNIT = {"k": 1024, "m": 1024**2, "g": 1024**3}
+#: Docker refuses a memory limit below 6 MiB.
+_MIN_MEMORY = 6 * 1024**2
+
+
+def _refuse(accepted: str) -> PydanticCustomError:
+    return PydanticCustomError("scaffold", accepted)
+
+
+def _matching(pattern: re.Pattern[str], accepted: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise _refuse(accepted)
+        return value
+
+    return AfterValidator(check)
+
+
+def _memory(value: str) -> str:
+    if not _MEMORY.match(value):
+        raise _refuse("must be a whole number with a unit k, m or g, such as 512m or 1g")
+    if memory_bytes(value) < _MIN_MEMORY:
+        raise _refuse("must be at least 6m (Docker's minimum)")
+    return value.lower()
+
+
+def _cpus(value: str) -> str:
+    if not _CPUS.match(value) or float(value) <= 0:
+        raise _refuse("must be a positive number with up to two decimals, such as 0.5 or 2")
+    return value
+
+
+def _entrypoint(value: str) -> str:
+    forms = (_APP_SPEC, _SCRIPT, _MODULE)
+    if ".." in value or not any(form.match(value) for form in forms):
+        raise _refuse(
+            "must be module:attr (app:app, app:create_app()), a relative script path ending in .py, "
+            "or -m module"
+        )
+    return value
+
+
+def _bounded(low: int, high: int, why: str = "") -> AfterValidator:
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise _refuse(f"must be a whole number from {low} to {high}{why}")
+        return value
+
+    return AfterValidator(check)
+
+
+AppName = Annotated[
+    str,
+    _matching(_NAME, "must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit"),
+]
+Description = Annotated[
+    str,
+    _matching(
+        _DESCRIPTION,
+        "must be 1-200 characters without quotes, backslashes, '$', backticks or control characters",
+    ),
+]
+PythonVersion = Annotated[
+    str, _matching(_PYTHON_VERSION, "must be major.minor, from 3.9 to 3.19, such as 3.12")
+]
+Entrypoint = Annotated[str, AfterValidator(_entrypoint)]
+Port = Annotated[int, _bounded(1024, 65535, " (a non-root user cannot bind lower ports)")]
+HealthPath = Annotated[
+    str,
+    _matching(
+        re.compile(rf"^$|{_HEALTH_PATH.pattern}"),
+        "must be empty or a path starting with '/' using letters, digits and . _ ~ / -",
+    ),
+]
+Memory = Annotated[str, AfterValidator(_memory)]
+Cpus = Annotated[str, AfterValidator(_cpus)]
+Pids = Annotated[int, _bounded(8, 65536)]
+Uid = Annotated[int, _bounded(1000, 2147483646, " (never root, clear of system ids)")]
+
+
+def memory_bytes(value: str) -> int:
+    """Convert a Docker memory value such as ``512m`` to bytes.
+
+    Args:
+        value: A number followed by ``k``, ``m`` or ``g`` (either case).
+
+    Returns:
+        The size in bytes, as Docker computes it (powers of 1024).
+    """
+    match = _MEMORY.match(value)
+    if match is None:
+        raise ValueError(f"not a Docker memory value: {value!r}")
+    return int(match.group(1)) * _UNIT[match.group(2).lower()]
+
+
+def entrypoint_kind(entrypoint: str) -> EntrypointKind:
+    """Tell which of the three entrypoint forms a (valid) entrypoint uses."""
+    if entrypoint.startswith("-m "):
+        return "module"
+    if ":" in entrypoint:
+        return "app"
+    return "script"
+
+
+class Spec(BaseModel):
+    """Everything scaffold needs to render a project, validated and immutable.
+
+    Build one with :meth:`Spec.from_answers` to get :class:`InvalidAnswerError` instead of pydantic's
+    multi-line errors.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    app_name: AppName
+    description: Description
+    language: Language = "python"
+    package_manager: PackageManager = "pip"
+    runtime_base: RuntimeBase = "slim"
+    python_version: PythonVersion
+    app_kind: AppKind = "web"
+    entrypoint: Entrypoint
+    server: Server | None = None
+    port: Port | None = None
+    health_path: HealthPath = ""
+    memory: Memory = "512m"
+    memory_reservation: Memory = "256m"
+    cpus: Cpus = "0.5"
+    cpus_reservation: Cpus = "0.25"
+    pids: Pids = 128
+    uid: Uid = 10001
+    private_index: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_dependent_defaults(cls, data: Any) -> Any:
+        # Defaults that depend on other answers, exactly as copier.yml computes them.
+        if not isinstance(data, dict):
+            return data
+        filled = dict(data)
+        filled.setdefault("description", f"{filled.get('app_name', 'app')} service")
+        distroless = filled.get("runtime_base") == "distroless"
+        filled.setdefault("python_version", DISTROLESS_PYTHON if distroless else DEFAULT_PYTHON)
+        web = filled.get("app_kind", "web") == "web"
+        filled.setdefault("entrypoint", "app:app" if web else "main.py")
+        if web:
+            filled.setdefault("port", DEFAULT_PORT)
+        entrypoint = filled["entrypoint"]
+        if isinstance(entrypoint, str) and entrypoint_kind(entrypoint) == "app":
+            filled.setdefault("server", "gunicorn")
+        return filled
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Spec:
+        def refuse(field: str, accepted: str) -> PydanticCustomError:
+            return PydanticCustomError("scaffold_field", accepted, {"field": field})
+
+        kind = entrypoint_kind(self.entrypoint)
+        if self.runtime_base == "distroless" and self.python_version != DISTROLESS_PYTHON:
+            raise refuse(
+                "python_version",
+                f"must be {DISTROLESS_PYTHON} with the distroless runtime (it ships Debian 12's Python)",
+            )
+        if self.app_kind == "worker":
+            if kind == "app":
+                raise refuse(
+                    "entrypoint",
+                    "must be a script (main.py) or a module (-m pkg) for a worker, not a server app spec",
+                )
+            if self.port is not None or self.health_path:
+                raise refuse("port", "must not be set for a worker (it listens on no port)")
+        elif self.port is None:
+            raise refuse("port", "is required for a web app")
+        if kind == "app" and self.server is None:
+            raise refuse("server", "is required with a module:attr entrypoint: gunicorn or uvicorn")
+        if kind != "app" and self.server is not None:
+            raise refuse("server", "only applies to a module:attr entrypoint; leave it unset")
+        if memory_bytes(self.memory_reservation) > memory_bytes(self.memory):
+            raise refuse("memory_reservation", f"must not exceed memory ({self.memory})")
+        if float(self.cpus_reservation) > float(self.cpus):
+            raise refuse("cpus_reservation", f"must not exceed cpus ({self.cpus})")
+        return self
+
+    @classmethod
+    def from_answers(cls, answers: Mapping[str, Any]) -> Spec:
+        """Validate answers into a Spec.
+
+        Args:
+            answers: Field names to values; unknown names are refused.
+
+        Returns:
+            The frozen spec.
+
+        Raises:
+            InvalidAnswerError: For the first answer that is not in its accepted form.
+        """
+        try:
+            return cls.model_validate(dict(answers))
+        except ValidationError as error:
+            raise _to_answer_error(error) from None
+
+    @property
+    def entrypoint_kind(self) -> EntrypointKind:
+        """Which form the entrypoint takes: a server app spec, a script or a module."""
+        return entrypoint_kind(self.entrypoint)
+
+    def answers(self) -> dict[str, Any]:
+        """The answers as Copier data: every field that applies to this spec, none that doesn't."""
+        return {key: value for key, value in self.model_dump().items() if value is not None}
+
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    name: TypeAdapter(info.rebuild_annotation()) for name, info in Spec.model_fields.items()
+}
+
+
+def check_answer(field: str, value: object) -> Any:
+    """Validate one answer on its own (for prompts that re-ask until the answer is valid).
+
+    Args:
+        field: A :class:`Spec` field name.
+        value: The raw answer.
+
+    Returns:
+        The answer converted to its field's type.
+
+    Raises:
+        InvalidAnswerError: If the answer is not in its accepted form.
+    """
+    try:
+        return _ADAPTERS[field].validate_python(value)
+    except ValidationError as error:
+        raise _to_answer_error(error, field=field) from None
+
+
+def choices(field: str) -> tuple[str, ...]:
+    """The accepted values of a closed-set field, in declaration order."""
+
+    def literals(annotation: Any) -> list[str]:
+        if get_origin(annotation) is Literal:
+            return [str(value) for value in get_args(annotation)]
+        return [value for arg in get_args(annotation) for value in literals(arg)]
+
+    return tuple(literals(Spec.model_fields[field].annotation))
+
+
+def _to_answer_error(error: ValidationError, *, field: str | None = None) -> InvalidAnswerError:
+    first = error.errors()[0]
+    ctx = first.get("ctx") or {}
+    name = ctx.get("field") or ".".join(str(part) for part in first["loc"] if part) or field or "answers"
+    if first["type"] == "extra_forbidden":
+        return InvalidAnswerError(field=name, accepted="is not a known question")
+    if first["type"] in {"scaffold", "scaffold_field"}:
+        accepted = first["msg"]
+    elif first["type"] == "literal_error":
+        accepted = f"must be one of {', '.join(choices(name))}"
+    elif first["type"].startswith("int"):
+        accepted = "must be a whole number"
+    elif first["type"].startswith("bool"):
+        accepted = "must be true or false"
+    else:
+        accepted = first["msg"]
+    given = None if first["type"] == "scaffold_field" else first.get("input")
+    return InvalidAnswerError(field=name, accepted=accepted, given=given)

