@@ -41,8 +41,9 @@ class ExistingFilesError(ScaffoldError):
         self.dest = dest
         self.paths = tuple(paths)
         listed = ", ".join(self.paths)
+        exists, differs = ("exists", "differs") if len(self.paths) == 1 else ("exist", "differ")
         super().__init__(
-            f"{listed} already exist(s) in {dest} and differ from what would be written; "
+            f"{listed} already {exists} in {dest} and {differs} from what would be written; "
             "nothing was written (use --force to overwrite, or --dry-run to see the difference)"
         )
 

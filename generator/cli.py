@@ -1,0 +1,231 @@
+"""The ``scaffold`` command line: translation only.
+
+Flags become answers, the core does the work, and :class:`~generator.errors.ScaffoldError` becomes an
+exit code here and nowhere else: 0 ok, 1 failure, 2 bad input, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from generator import __version__
+from generator.commands.answers import gather
+from generator.commands.new import NewResult, new
+from generator.errors import InvalidAnswerError, ScaffoldError
+from generator.prompts import confirm_overwrite
+from generator.spec import choices
+
+app = typer.Typer(
+    name="scaffold",
+    help="Write a hardened, linter-clean Dockerfile, .dockerignore and compose.yaml for an application.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_QUESTIONS = "Answers (asked when missing and a terminal is attached)"
+_LIMITS = "Resource limits"
+_RUN = "Run"
+
+
+def _one_of(field: str) -> str:
+    return "(" + ", ".join(choices(field)) + ")"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"scaffold {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Write a hardened, linter-clean Dockerfile, .dockerignore and compose.yaml for an application."""
+
+
+@app.command("new")
+def new_command(  # noqa: PLR0913 - one parameter per question is the point of this command
+    dest: Annotated[
+        Path, typer.Argument(help="The application's folder: read for defaults, written to.")
+    ] = Path("."),
+    app_name: Annotated[
+        str | None, typer.Option(help="Image and compose project name.", rich_help_panel=_QUESTIONS)
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option(help="One-line description (OCI label).", rich_help_panel=_QUESTIONS)
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(help=f"Language {_one_of('language')}.", rich_help_panel=_QUESTIONS)
+    ] = None,
+    package_manager: Annotated[
+        str | None,
+        typer.Option(help=f"Package manager {_one_of('package_manager')}.", rich_help_panel=_QUESTIONS),
+    ] = None,
+    runtime_base: Annotated[
+        str | None,
+        typer.Option(help=f"Runtime base image {_one_of('runtime_base')}.", rich_help_panel=_QUESTIONS),
+    ] = None,
+    python_version: Annotated[
+        str | None, typer.Option(help="Python version, major.minor (3.12).", rich_help_panel=_QUESTIONS)
+    ] = None,
+    app_kind: Annotated[
+        str | None,
+        typer.Option(
+            help=f"{_one_of('app_kind')}: web listens on a port; worker has none.",
+            rich_help_panel=_QUESTIONS,
+        ),
+    ] = None,
+    entrypoint: Annotated[
+        str | None,
+        typer.Option(
+            help="module:attr for a server (app:app, app:create_app()), a script (main.py) or '-m pkg'.",
+            rich_help_panel=_QUESTIONS,
+        ),
+    ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Server for a module:attr entrypoint {_one_of('server')}.", rich_help_panel=_QUESTIONS
+        ),
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port the app listens on (1024-65535).", rich_help_panel=_QUESTIONS)
+    ] = None,
+    health_path: Annotated[
+        str | None,
+        typer.Option(
+            help="HTTP health path such as /health; empty checks the port instead.",
+            rich_help_panel=_QUESTIONS,
+        ),
+    ] = None,
+    memory: Annotated[
+        str | None, typer.Option(help="Memory limit, such as 512m or 1g.", rich_help_panel=_LIMITS)
+    ] = None,
+    memory_reservation: Annotated[
+        str | None, typer.Option(help="Memory reservation, such as 256m.", rich_help_panel=_LIMITS)
+    ] = None,
+    cpus: Annotated[str | None, typer.Option(help="CPU limit, such as 0.5.", rich_help_panel=_LIMITS)] = None,
+    cpus_reservation: Annotated[
+        str | None, typer.Option(help="CPU reservation, such as 0.25.", rich_help_panel=_LIMITS)
+    ] = None,
+    pids: Annotated[int | None, typer.Option(help="Process limit.", rich_help_panel=_LIMITS)] = None,
+    uid: Annotated[
+        int | None, typer.Option(help="Numeric user and group id (>= 1000).", rich_help_panel=_QUESTIONS)
+    ] = None,
+    private_index: Annotated[
+        bool | None,
+        typer.Option(
+            "--private-index/--no-private-index",
+            help="Install from a private index; credentials come in as a BuildKit secret.",
+            rich_help_panel=_QUESTIONS,
+        ),
+    ] = None,
+    defaults: Annotated[
+        bool,
+        typer.Option(
+            "--defaults", "-y", help="Never prompt: use detected and default answers.", rich_help_panel=_RUN
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print what would be written; write nothing.", rich_help_panel=_RUN),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite existing files that differ.", rich_help_panel=_RUN)
+    ] = False,
+) -> None:
+    """Render the container files for the application in DEST (default: the current folder).
+
+    Answers come from flags first, then from what the repository shows (pyproject.toml, lock files,
+    .python-version, a Flask/FastAPI app object), then from prompts when a terminal is attached.
+    Existing files are never overwritten without --force (or, interactively, a yes per file).
+    """
+    explicit: dict[str, Any] = {
+        name: value
+        for name, value in {
+            "app_name": app_name,
+            "description": description,
+            "language": language,
+            "package_manager": package_manager,
+            "runtime_base": runtime_base,
+            "python_version": python_version,
+            "app_kind": app_kind,
+            "entrypoint": entrypoint,
+            "server": server,
+            "port": port,
+            "health_path": health_path,
+            "memory": memory,
+            "memory_reservation": memory_reservation,
+            "cpus": cpus,
+            "cpus_reservation": cpus_reservation,
+            "pids": pids,
+            "uid": uid,
+            "private_index": private_index,
+        }.items()
+        if value is not None
+    }
+    interactive = not defaults and sys.stdin.isatty()
+    with _exit_codes():
+        gathered = gather(dest, explicit, interactive=interactive)
+        result = new(
+            dest,
+            gathered.spec,
+            force=force,
+            dry_run=dry_run,
+            confirm_overwrite=confirm_overwrite if interactive else None,
+        )
+        _report(result)
+        for note in gathered.detection.notes:
+            typer.echo(f"note: {note}", err=True)
+
+
+def _report(result: NewResult) -> None:
+    if result.dry_run:
+        for file in result.files:
+            typer.echo(f"=== {file.path} ({'would ' + file.action if file.action != 'unchanged' else 'unchanged'})")
+            typer.echo(file.diff if file.action == "overwrite" else file.content, nl=False)
+        typer.echo(f"dry run: {len(result.written)} file(s) would be written to {result.dest}; nothing was written")
+        return
+    labels = {"create": "created", "overwrite": "overwrote", "unchanged": "unchanged", "keep": "kept yours"}
+    for file in result.files:
+        typer.echo(f"{labels[file.action]:>10}  {result.dest / file.path}")
+    where = "" if result.dest.resolve() == Path.cwd().resolve() else f"cd {result.dest} && "
+    typer.echo(f"next: {where}docker compose up --build --wait")
+
+
+class _exit_codes:  # noqa: N801 - used as a context manager, reads like a statement
+    """Turn scaffold's errors and Ctrl-C into one line on stderr and the documented exit code."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> bool:
+        if isinstance(error, InvalidAnswerError):
+            flag = "--" + error.field.replace("_", "-")
+            typer.echo(f"scaffold: error: {flag}: {error.accepted}{_given(error)}", err=True)
+            raise typer.Exit(error.exit_code)
+        if isinstance(error, ScaffoldError):
+            typer.echo(f"scaffold: error: {error}", err=True)
+            raise typer.Exit(error.exit_code)
+        if isinstance(error, KeyboardInterrupt):
+            typer.echo("scaffold: interrupted", err=True)
+            raise typer.Exit(130)
+        return False
+
+
+def _given(error: InvalidAnswerError) -> str:
+    return "" if error.given is None else f" (got {error.given!r})"
+
+
+def main() -> None:
+    """Console script entry point."""
+    app()

@@ -1,0 +1,1 @@
+"""One module per verb; each is a plain function usable as a library."""

@@ -1,0 +1,44 @@
+"""Gather the answers for a run: explicit ones, detected defaults, and (interactively) prompts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.detect import Detection, detect
+from generator.prompts import ask_missing
+from generator.questions import applicable_answers, load_questions
+from generator.spec import Spec
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The validated spec and what detection said on the way."""
+
+    spec: Spec
+    detection: Detection
+
+
+def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gathered:
+    """Turn explicit answers plus what ``dest`` holds into a validated spec.
+
+    Args:
+        dest: The application's folder, read for defaults.
+        explicit: Answers given as flags; they always win over detection.
+        interactive: Ask the missing questions (a terminal is attached and ``--defaults`` was not given).
+
+    Returns:
+        The spec and the detection behind its defaults.
+
+    Raises:
+        InvalidAnswerError: An answer is not in its accepted form.
+    """
+    detection = detect(dest)
+    proposed = detection.answers()
+    if interactive:
+        answers = ask_missing(load_questions(), explicit=explicit, proposed=proposed)
+    else:
+        answers = applicable_answers(explicit, proposed)
+    return Gathered(spec=Spec.from_answers(answers), detection=detection)

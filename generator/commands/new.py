@@ -1,0 +1,187 @@
+"""``scaffold new``: render the container files for a spec and move them into place safely.
+
+The destination is never half-written: everything is rendered into a temporary folder, every existing
+file is compared first, and only then are the files moved in, each with an atomic rename, while
+Ctrl-C is held back until the last one is in place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Literal
+
+from generator.errors import DestinationError, ExistingFilesError
+from generator.render import render_into
+from generator.spec import Spec
+
+Action = Literal["create", "overwrite", "unchanged", "keep"]
+
+#: Asked once per existing file that would change, with its path and a unified diff; True overwrites.
+ConfirmOverwrite = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One generated file and what happens to it.
+
+    Attributes:
+        path: Path relative to the destination.
+        action: ``create`` (new), ``overwrite`` (differs, replaced), ``unchanged`` (identical) or
+            ``keep`` (differs, the user chose to keep theirs).
+        content: The rendered text.
+        diff: Unified diff from the existing file to the rendered one (empty unless it differs).
+    """
+
+    path: str
+    action: Action
+    content: str
+    diff: str
+
+
+@dataclass(frozen=True)
+class NewResult:
+    """What ``new`` did (or, with ``dry_run``, would do)."""
+
+    dest: Path
+    spec: Spec
+    files: tuple[PlannedFile, ...]
+    dry_run: bool
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """Paths that were (or would be) written."""
+        return tuple(file.path for file in self.files if file.action in {"create", "overwrite"})
+
+
+def new(
+    dest: Path,
+    spec: Spec,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    confirm_overwrite: ConfirmOverwrite | None = None,
+    template: Path | None = None,
+) -> NewResult:
+    """Render ``spec`` and write the files into ``dest``.
+
+    Args:
+        dest: The application's folder; created if missing.
+        spec: The validated answers.
+        force: Overwrite existing files that differ.
+        dry_run: Plan only; write nothing.
+        confirm_overwrite: Without ``force``, asked for each existing file that differs; a file it
+            declines is kept as it is. Without it, any such file stops the whole run.
+        template: A Copier template root to use instead of scaffold's own.
+
+    Returns:
+        The plan, with what was written.
+
+    Raises:
+        DestinationError: ``dest`` is not a folder.
+        ExistingFilesError: Files differ, and neither ``force`` nor ``confirm_overwrite`` allowed it.
+    """
+    if dest.exists() and not dest.is_dir():
+        raise DestinationError(dest=dest, reason="exists and is not a folder")
+    with tempfile.TemporaryDirectory(prefix="scaffold-new-") as scratch:
+        rendered = Path(scratch)
+        names = render_into(spec, rendered, template=template)
+        planned = [_plan(dest, name, (rendered / name).read_text(encoding="utf-8")) for name in names]
+    if not force:
+        planned = _settle_conflicts(dest, planned, confirm_overwrite if not dry_run else None, dry_run)
+    result = NewResult(dest=dest, spec=spec, files=tuple(planned), dry_run=dry_run)
+    if not dry_run:
+        _write(dest, [file for file in planned if file.action in {"create", "overwrite"}])
+    return result
+
+
+def _plan(dest: Path, name: str, content: str) -> PlannedFile:
+    target = dest / name
+    if not target.exists():
+        return PlannedFile(name, "create", content, "")
+    try:
+        current = target.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        current = "<binary file>\n"
+    if current == content:
+        return PlannedFile(name, "unchanged", content, "")
+    diff = "".join(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            content.splitlines(keepends=True),
+            fromfile=f"{name} (yours)",
+            tofile=f"{name} (scaffold)",
+        )
+    )
+    return PlannedFile(name, "overwrite", content, diff)
+
+
+def _settle_conflicts(
+    dest: Path, planned: list[PlannedFile], confirm: ConfirmOverwrite | None, dry_run: bool
+) -> list[PlannedFile]:
+    conflicts = [file for file in planned if file.action == "overwrite"]
+    if not conflicts or dry_run:
+        return planned
+    if confirm is None:
+        raise ExistingFilesError(dest=dest, paths=[file.path for file in conflicts])
+    settled = []
+    for file in planned:
+        if file.action == "overwrite" and not confirm(file.path, file.diff):
+            file = PlannedFile(file.path, "keep", file.content, file.diff)
+        settled.append(file)
+    return settled
+
+
+def _write(dest: Path, files: list[PlannedFile]) -> None:
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DestinationError(dest=dest, reason=f"cannot be created: {error.strerror}") from error
+    # Stage inside the destination so the final moves are same-filesystem atomic renames.
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".scaffold-staging-", dir=dest))
+    except OSError as error:
+        raise DestinationError(dest=dest, reason=f"is not writable: {error.strerror}") from error
+    try:
+        for file in files:
+            staged = staging / file.path
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_text(file.content, encoding="utf-8")
+            existing = dest / file.path
+            if existing.exists():
+                shutil.copymode(existing, staged)
+        with _interrupts_deferred():
+            for file in files:
+                (dest / file.path).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / file.path, dest / file.path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold SIGINT back while the renames run, then deliver it, so Ctrl-C never splits the set."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def remember(signum: int, _frame: FrameType | None) -> None:
+        received.append(signum)
+
+    previous = signal.signal(signal.SIGINT, remember)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt

@@ -1,0 +1,244 @@
+"""Read a repository and propose answers, each with the file and line behind it.
+
+Detection only proposes defaults: explicit flags and prompt answers always win, and nothing here is
+trusted without passing through :class:`~generator.spec.Spec`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from generator.spec import DEFAULT_PYTHON
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+#: Python versions scaffold proposes, newest last.
+_KNOWN_PYTHONS = ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
+_WSGI = {"Flask": "gunicorn", "Quart": "uvicorn", "FastAPI": "uvicorn", "Starlette": "uvicorn"}
+_HEALTH_ROUTE = re.compile(r"^/(health|healthz|healthcheck|livez|readyz|ping)/?$")
+_APP_FILES = ("app.py", "main.py", "wsgi.py", "asgi.py", "server.py", "api.py")
+_WEB_PACKAGES = {"flask", "fastapi", "starlette", "quart", "django", "gunicorn", "uvicorn"}
+_NAME_OK = re.compile(r"[^a-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One proposed answer and where it came from."""
+
+    value: Any
+    source: str
+
+
+@dataclass
+class Detection:
+    """What a repository says about the answers.
+
+    Attributes:
+        findings: Proposed answers by question name, each with its source.
+        notes: Things the user should know (a missing lock file, a server not in the dependencies).
+    """
+
+    findings: dict[str, Finding] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def answers(self) -> dict[str, Any]:
+        """The proposed answers alone, by question name."""
+        return {name: finding.value for name, finding in self.findings.items()}
+
+    def _propose(self, name: str, value: Any, source: str) -> None:
+        self.findings.setdefault(name, Finding(value, source))
+
+
+def detect(repo: Path) -> Detection:
+    """Propose answers for the repository at ``repo``.
+
+    Args:
+        repo: The application's folder (it need not exist yet: an empty folder proposes nothing).
+
+    Returns:
+        The proposals, with their sources and notes.
+    """
+    found = Detection()
+    pyproject = _read_toml(repo / "pyproject.toml")
+    _detect_name(repo, pyproject, found)
+    _detect_package_manager(repo, pyproject, found)
+    _detect_python_version(repo, pyproject, found)
+    dependencies = _dependency_names(repo, pyproject)
+    _detect_entrypoint(repo, dependencies, found)
+    return found
+
+
+def normalise_name(raw: str) -> str:
+    """Turn a project or folder name into a valid image and compose project name."""
+    name = _NAME_OK.sub("-", raw.lower()).strip("-_")[:63]
+    return name or "app"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _detect_name(repo: Path, pyproject: dict[str, Any], found: Detection) -> None:
+    project = pyproject.get("project") or pyproject.get("tool", {}).get("poetry", {})
+    if isinstance(project.get("name"), str):
+        found._propose("app_name", normalise_name(project["name"]), "pyproject.toml: name")
+    else:
+        found._propose("app_name", normalise_name(repo.resolve().name), f"folder name {repo.resolve().name!r}")
+    description = project.get("description")
+    if isinstance(description, str) and re.fullmatch(r'[^"\\$`\x00-\x1f\x7f]{1,200}', description):
+        found._propose("description", description, "pyproject.toml: description")
+
+
+def _detect_package_manager(repo: Path, pyproject: dict[str, Any], found: Detection) -> None:
+    if (repo / "uv.lock").is_file():
+        found._propose("package_manager", "uv", "uv.lock")
+    elif (repo / "poetry.lock").is_file():
+        found._propose("package_manager", "poetry", "poetry.lock")
+    elif (repo / "requirements.txt").is_file():
+        found._propose("package_manager", "pip", "requirements.txt")
+    elif "poetry" in pyproject.get("tool", {}):
+        found._propose("package_manager", "poetry", "pyproject.toml: [tool.poetry]")
+        found.notes.append("poetry.lock is missing: run `poetry lock` before building the image")
+    elif "uv" in pyproject.get("tool", {}):
+        found._propose("package_manager", "uv", "pyproject.toml: [tool.uv]")
+        found.notes.append("uv.lock is missing: run `uv lock` before building the image")
+
+
+def _detect_python_version(repo: Path, pyproject: dict[str, Any], found: Detection) -> None:
+    pinned = repo / ".python-version"
+    if pinned.is_file():
+        first = pinned.read_text(encoding="utf-8").strip().splitlines()
+        match = re.match(r"^(?:python-?)?(3\.\d+)", first[0]) if first else None
+        if match:
+            found._propose("python_version", match.group(1), ".python-version")
+            return
+    requires = pyproject.get("project", {}).get("requires-python")
+    if not isinstance(requires, str):
+        return
+    try:
+        allowed = SpecifierSet(requires)
+    except InvalidSpecifier:
+        found.notes.append(f"pyproject.toml: requires-python {requires!r} is not a valid specifier")
+        return
+    fitting = [version for version in _KNOWN_PYTHONS if allowed.contains(f"{version}.0")]
+    if fitting:
+        choice = DEFAULT_PYTHON if DEFAULT_PYTHON in fitting else fitting[-1]
+        found._propose("python_version", choice, f"pyproject.toml: requires-python {requires!r}")
+
+
+def _dependency_names(repo: Path, pyproject: dict[str, Any]) -> set[str]:
+    names: set[str] = set()
+    requirement = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+    declared = list(pyproject.get("project", {}).get("dependencies", []))
+    poetry = pyproject.get("tool", {}).get("poetry", {}).get("dependencies", {})
+    declared.extend(poetry if isinstance(poetry, dict) else [])
+    requirements = repo / "requirements.txt"
+    if requirements.is_file():
+        declared.extend(requirements.read_text(encoding="utf-8", errors="replace").splitlines())
+    for line in declared:
+        match = requirement.match(str(line))
+        if match and not str(line).lstrip().startswith("-"):
+            names.add(match.group(1).lower().replace("_", "-"))
+    return names
+
+
+def _detect_entrypoint(repo: Path, dependencies: set[str], found: Detection) -> None:
+    for filename in _APP_FILES:
+        path = repo / filename
+        if not path.is_file():
+            continue
+        tree = _parse(path)
+        if tree is None:
+            continue
+        web = _find_web_app(tree)
+        if web is not None:
+            framework, spec, line = web
+            server = _WSGI[framework]
+            module = filename[:-3]
+            source = f"{filename}:{line}: {framework} app"
+            found._propose("app_kind", "web", source)
+            found._propose("entrypoint", f"{module}:{spec}", source)
+            found._propose("server", server, source)
+            health = _find_health_route(tree)
+            if health is not None:
+                found._propose("health_path", health[0], f"{filename}:{health[1]}: route {health[0]}")
+            if dependencies and server not in dependencies:
+                found.notes.append(
+                    f"{server} is not among the dependencies: add it, the image runs the app with it"
+                )
+            return
+    for filename in ("main.py", "worker.py", "app.py"):
+        if (repo / filename).is_file() and not dependencies & _WEB_PACKAGES:
+            found._propose("app_kind", "worker", f"{filename}: a script and no web framework in the dependencies")
+            found._propose("entrypoint", filename, filename)
+            return
+
+
+def _parse(path: Path) -> ast.Module | None:
+    try:
+        return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return None
+
+
+def _constructor_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Name):
+            return func.id
+        if isinstance(func, ast.Attribute):
+            return func.attr
+    return None
+
+
+def _find_web_app(tree: ast.Module) -> tuple[str, str, int] | None:
+    """Find ``name = Flask(...)`` at module level, or a ``create_app`` factory that builds one."""
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            framework = _constructor_name(node.value)
+            if framework in _WSGI:
+                return framework, node.targets[0].id, node.lineno
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and not node.args.args:
+            for inner in ast.walk(node):
+                framework = _constructor_name(inner) if isinstance(inner, ast.expr) else None
+                if framework in _WSGI and node.name in {"create_app", "make_app", "app_factory"}:
+                    return framework, f"{node.name}()", node.lineno
+    return None
+
+
+def _route_literals(tree: ast.Module) -> Iterator[tuple[str, int]]:
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for decorator in node.decorator_list:
+            if (
+                isinstance(decorator, ast.Call)
+                and isinstance(decorator.func, ast.Attribute)
+                and decorator.func.attr in {"route", "get", "head", "api_route"}
+                and decorator.args
+                and isinstance(decorator.args[0], ast.Constant)
+                and isinstance(decorator.args[0].value, str)
+            ):
+                yield decorator.args[0].value, decorator.lineno
+
+
+def _find_health_route(tree: ast.Module) -> tuple[str, int] | None:
+    for path, line in _route_literals(tree):
+        if _HEALTH_ROUTE.match(path):
+            return path, line
+    return None

@@ -1,0 +1,82 @@
+"""Interactive questions with questionary.
+
+Each prompt re-asks until the answer passes the same validation as flags do. ``unsafe_ask`` is used
+throughout so Ctrl-C raises ``KeyboardInterrupt`` (exit 130) instead of returning ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import questionary
+
+from generator.errors import InvalidAnswerError
+from generator.questions import Question
+from generator.spec import check_answer
+
+
+def ask_missing(
+    questions: Sequence[Question], *, explicit: Mapping[str, Any], proposed: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Ask every applicable question that has no explicit answer.
+
+    Args:
+        questions: The template's questions, in order.
+        explicit: Answers already given (flags); they are not asked again.
+        proposed: Detected defaults, shown as each prompt's default.
+
+    Returns:
+        The explicit answers plus the ones asked.
+    """
+    answers: dict[str, Any] = dict(explicit)
+    context: dict[str, Any] = {}
+    for question in questions:
+        if question.name in explicit:
+            context[question.name] = explicit[question.name]
+            continue
+        if not question.applies(context):
+            context[question.name] = question.default_for(context)
+            continue
+        default = proposed.get(question.name, question.default_for(context))
+        if len(question.choices) == 1:
+            value: Any = question.choices[0][1]
+        else:
+            value = _ask_one(question, default)
+        answers[question.name] = value
+        context[question.name] = value
+    return answers
+
+
+def _ask_one(question: Question, default: Any) -> Any:
+    if question.choices:
+        options = [questionary.Choice(title=label, value=value) for label, value in question.choices]
+        known = {value for _, value in question.choices}
+        return questionary.select(
+            question.help, choices=options, default=default if default in known else None
+        ).unsafe_ask()
+    if question.kind == "bool":
+        return questionary.confirm(question.help, default=bool(default)).unsafe_ask()
+    text = questionary.text(
+        question.help,
+        default="" if default is None else str(default),
+        validate=_validator(question.name),
+    ).unsafe_ask()
+    return check_answer(question.name, text)
+
+
+def _validator(name: str) -> Callable[[str], bool | str]:
+    def validate(text: str) -> bool | str:
+        try:
+            check_answer(name, text)
+        except InvalidAnswerError as error:
+            return f"{error.field} {error.accepted}"
+        return True
+
+    return validate
+
+
+def confirm_overwrite(path: str, diff: str) -> bool:
+    """Show how an existing file would change and ask whether to overwrite it (default: no)."""
+    questionary.print(diff.rstrip("\n"))
+    return bool(questionary.confirm(f"Overwrite {path}?", default=False).unsafe_ask())

@@ -1,0 +1,74 @@
+"""Render a :class:`~generator.spec.Spec` through Copier into a fresh folder.
+
+Rendering never touches the user's destination: it writes into a folder the caller owns (normally a
+temporary one), and :mod:`generator.commands.new` moves the result into place.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import warnings
+from pathlib import Path
+
+import copier
+from copier.errors import CopierError
+
+from generator.errors import RenderError
+from generator.spec import Spec
+from generator.template import template_root
+
+
+def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> list[str]:
+    """Render every generated file for ``spec`` into ``folder``.
+
+    Args:
+        spec: The validated answers.
+        folder: An empty folder to render into.
+        template: A Copier template root to use instead of scaffold's own.
+
+    Returns:
+        The rendered files' paths relative to ``folder``, sorted.
+
+    Raises:
+        RenderError: If Copier or Jinja fails; with a valid spec that is a template bug.
+    """
+    source = template or template_root()
+    is_checkout = (source / ".git").exists()
+    try:
+        with warnings.catch_warnings():
+            # A source checkout with uncommitted template edits is rendered as it is on disk; Copier
+            # warns about that, which is noise for scaffold's users.
+            warnings.simplefilter("ignore")
+            copier.run_copy(
+                str(source),
+                folder,
+                data=spec.answers(),
+                # HEAD (with uncommitted edits) of a checkout, never an older release tag.
+                vcs_ref="HEAD" if is_checkout else None,
+                defaults=True,
+                overwrite=True,
+                quiet=True,
+                unsafe=False,
+                skip_tasks=True,
+            )
+    except (CopierError, ValueError) as error:
+        raise RenderError(f"the template failed to render: {error}") from error
+    return sorted(
+        path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()
+    )
+
+
+def render_files(spec: Spec, *, template: Path | None = None) -> dict[str, str]:
+    """Render ``spec`` and return each generated file's text, keyed by relative path.
+
+    Args:
+        spec: The validated answers.
+        template: A Copier template root to use instead of scaffold's own.
+
+    Returns:
+        Relative path to file content, sorted by path.
+    """
+    with tempfile.TemporaryDirectory(prefix="scaffold-render-") as scratch:
+        folder = Path(scratch)
+        names = render_into(spec, folder, template=template)
+        return {name: (folder / name).read_text(encoding="utf-8") for name in names}
