@@ -1,0 +1,64 @@
+"""Shared fixtures: a CLI runner that shows its output on failure, sample apps, a template copy."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from generator.cli import app
+from generator.template import template_root
+
+REPO = Path(__file__).resolve().parent.parent
+APPS = Path(__file__).resolve().parent / "apps"
+
+Invoke = Callable[..., Result]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite tests/golden from the current templates."
+    )
+
+
+@pytest.fixture
+def cli_invoke() -> Invoke:
+    """Run ``scaffold`` in-process; print its output when the exit code is not the expected one."""
+    runner = CliRunner()
+
+    def invoke(args: Sequence[str], *, expect: int = 0, input: str | None = None) -> Result:
+        result = runner.invoke(app, list(args), input=input)
+        if result.exit_code != expect:
+            print(f"$ scaffold {' '.join(args)}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}")
+            if result.exception and not isinstance(result.exception, SystemExit):
+                raise result.exception
+        assert result.exit_code == expect
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def copy_app(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a sample app from tests/apps into a temporary folder and return its path."""
+
+    def copy(name: str) -> Path:
+        dest = tmp_path / name
+        shutil.copytree(APPS / name, dest)
+        return dest
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """scaffold's template copied out of version control, so answers files carry no commit id."""
+    dest = tmp_path_factory.mktemp("template")
+    source = template_root()
+    shutil.copy2(source / "copier.yml", dest / "copier.yml")
+    for folder in ("templates", "includes"):
+        shutil.copytree(source / folder, dest / folder)
+    return dest

@@ -1,0 +1,80 @@
+"""copier.yml and the Spec agree: same questions, choices and defaults, and they refuse the same input.
+
+`copier copy <this repository>` must be as safe as `scaffold new`, so every value the Spec refuses is
+also pushed through Copier's own validators here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import copier
+import pytest
+
+from generator.questions import load_questions
+from generator.spec import Spec, choices
+
+from .test_spec import BASE, CONFLICTS, REFUSED
+
+
+def test_questions_are_the_spec_fields_in_order() -> None:
+    assert [question.name for question in load_questions()] == list(Spec.model_fields)
+
+
+def test_choices_match() -> None:
+    for question in load_questions():
+        if question.choices:
+            assert tuple(value for _, value in question.choices) == choices(question.name), question.name
+
+
+def test_static_defaults_match() -> None:
+    spec = Spec.from_answers(BASE)
+    for question in load_questions():
+        default = question.default_for({**spec.model_dump(), **BASE})
+        if question.name in {"app_name"}:
+            continue
+        assert default == getattr(spec, question.name), question.name
+
+
+def _copier(answers: dict[str, Any], template: Path, dest: Path) -> None:
+    copier.run_copy(str(template), dest, data=answers, defaults=True, quiet=True, unsafe=False)
+
+
+# Copier casts a bool answer itself (any non-false word is true); scaffold insists on true or false.
+_COPIER_CASTS = {("private_index", "maybe")}
+
+
+@pytest.mark.parametrize(("field", "value", "words"), [r for r in REFUSED if r[:2] not in _COPIER_CASTS])
+def test_copier_refuses_what_the_spec_refuses(
+    field: str, value: Any, words: str, plain_template: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(ValueError) as caught:
+        _copier({**BASE, field: value}, plain_template, tmp_path / "out")
+    # Copier casts typed answers before validating them; a failed cast names no question.
+    if words not in {"whole number", "true or false"}:
+        assert field in str(caught.value)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# Copier ignores an answer whose question does not apply (`when` is false): a worker's port, a script's
+# server. scaffold refuses those when given explicitly, since they are almost always a mistake.
+_IGNORED_BY_COPIER = {"port", "server", "bogus"}
+
+
+@pytest.mark.parametrize(("answers", "field", "words"), [c for c in CONFLICTS if c[1] not in _IGNORED_BY_COPIER])
+def test_copier_refuses_contradictions(
+    answers: dict[str, Any], field: str, words: str, plain_template: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(ValueError, match=field):
+        _copier({**BASE, **answers}, plain_template, tmp_path / "out")
+
+
+def test_plain_copier_copy_matches_scaffold_render(plain_template: Path, tmp_path: Path) -> None:
+    from generator.render import render_files
+
+    spec = Spec.from_answers({**BASE, "health_path": "/health"})
+    _copier(spec.answers(), plain_template, tmp_path)
+    rendered = render_files(spec, template=plain_template)
+    for name, content in rendered.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == content, name
