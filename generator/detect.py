@@ -182,7 +182,8 @@ def _detect_entrypoint(repo: Path, dependencies: set[str], found: Detection) -> 
                 )
             return
     for filename in ("main.py", "worker.py", "app.py"):
-        if (repo / filename).is_file() and not dependencies & _WEB_PACKAGES:
+        path = repo / filename
+        if path.is_file() and _parse(path) is not None and not dependencies & _WEB_PACKAGES:
             found._propose("app_kind", "worker", f"{filename}: a script and no web framework in the dependencies")
             found._propose("entrypoint", filename, filename)
             return

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import copier
 from copier.errors import CopierError
+from jinja2 import TemplateError
 
 from generator.errors import RenderError
 from generator.spec import Spec
@@ -51,7 +52,7 @@ def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> li
                 unsafe=False,
                 skip_tasks=True,
             )
-    except (CopierError, ValueError) as error:
+    except (CopierError, TemplateError, ValueError) as error:
         raise RenderError(f"the template failed to render: {error}") from error
     return sorted(
         path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()

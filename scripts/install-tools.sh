@@ -95,6 +95,9 @@ install_plugin() {
   local dir=$1
   mkdir -p "$dir" 2>/dev/null || return 1
   if ! cmp -s "$VENV/bin/docker-compose" "$dir/docker-compose" 2>/dev/null; then
+    if [[ -e "$dir/docker-compose" ]]; then
+      log "replacing $dir/docker-compose ($("$dir/docker-compose" version --short 2>/dev/null || echo unknown))"
+    fi
     install -m 0755 "$VENV/bin/docker-compose" "$dir/docker-compose.tmp" 2>/dev/null || return 1
     mv -f "$dir/docker-compose.tmp" "$dir/docker-compose"
   fi
@@ -107,18 +110,40 @@ if [[ "$plugin_ok" != 1 ]]; then
   exit 1
 fi
 
-# Versions (also proves each binary runs here).
+# Versions (also proves each binary runs here). A tool that fails to run
+# makes the script fail.
 export DOCKER_CLI_HINTS=false
-ver() { printf '%-15s %s\n' "$1" "$2"; }
-ver hadolint "$("$BIN/hadolint" --version | head -n1)"
-ver trivy "$("$BIN/trivy" --version 2>/dev/null | head -n1)"
-ver checkov "$("$BIN/checkov" --version 2>/dev/null | tail -n1)"
-ver shellcheck "$("$BIN/shellcheck" --version | sed -n 's/^version: //p')"
-ver dclint "$("$BIN/dclint" --version 2>/dev/null | tail -n1)"
-ver docker-compose "$("$BIN/docker-compose" version --short)"
+failed=0
+ver() {
+  local name=$1 out
+  shift
+  if out=$("$@" 2>&1); then
+    printf '%-15s %s\n' "${name}" "${out}"
+  else
+    printf '%-15s FAILED: %s\n' "${name}" "${out}"
+    failed=1
+  fi
+}
+first_line() { "$@" | head -n1; }
+last_line() { "$@" | tail -n1; }
+shellcheck_version() { "$1" --version | sed -n 's/^version: //p'; }
+ver hadolint first_line "${BIN}/hadolint" --version
+ver trivy first_line "${BIN}/trivy" --version
+ver checkov last_line "${BIN}/checkov" --version
+ver shellcheck shellcheck_version "${BIN}/shellcheck"
+ver dclint last_line "${BIN}/dclint" --version
+ver docker-compose "${BIN}/docker-compose" version --short
 if command -v docker >/dev/null 2>&1; then
-  ver "docker compose" "$(docker compose version --short) (via $(command -v docker))"
+  # `docker compose` must resolve to the plugin for every docker client found.
+  for docker_bin in /usr/local/bin/docker /usr/bin/docker; do
+    [[ -x "${docker_bin}" ]] || continue
+    ver "${docker_bin} compose" "${docker_bin}" compose version --short
+  done
 else
-  ver "docker compose" "docker CLI not on PATH; plugin installed for when it is"
+  printf '%-15s %s\n' "docker compose" "docker CLI not on PATH; plugin installed for when it is"
 fi
-log "add to PATH: $BIN"
+log "add to PATH: ${BIN}"
+if [[ "${failed}" != 0 ]]; then
+  log "some tools failed to run"
+  exit 1
+fi

@@ -17,6 +17,7 @@ fills. Every tool runs offline: no rule or database update is attempted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -163,6 +164,9 @@ def hadolint(project: Path) -> list[str]:
     missing = _require_file("hadolint", dockerfile)
     if missing:
         return [missing]
+    # hadolint reports nothing for an empty file: that must not pass.
+    if not re.search(r"^\s*FROM\s", dockerfile.read_text(encoding="utf-8"), re.I | re.M):
+        return ["hadolint: Dockerfile has no FROM instruction (nothing was linted)"]
     run = _run(
         "hadolint",
         [exe, "--config", str(HADOLINT_CONFIG), "--format", "json", "--no-color", "Dockerfile"],
@@ -392,14 +396,10 @@ def _compose_command() -> list[str]:
         ToolMissing: if neither works.
     """
     candidates: list[list[str]] = []
-    try:
+    with contextlib.suppress(ToolMissing):
         candidates.append([find_tool("docker"), "compose"])
-    except ToolMissing:
-        pass
-    try:
+    with contextlib.suppress(ToolMissing):
         candidates.append([find_tool("docker-compose")])
-    except ToolMissing:
-        pass
     problems: list[str] = []
     for prefix in candidates:
         try:
@@ -417,7 +417,9 @@ def _compose_command() -> list[str]:
         version = proc.stdout.strip().lstrip("v")
         if proc.returncode == 0 and re.match(r"^([2-9]|\d{2,})\.", version):
             return prefix
-        problems.append(f"{' '.join(prefix)} version: {proc.returncode} {version or proc.stderr.strip()}")
+        problems.append(
+            f"{' '.join(prefix)} version: {proc.returncode} {version or proc.stderr.strip()}"
+        )
     raise ToolMissing("docker compose", "; ".join(problems) or "no docker or docker-compose found")
 
 
@@ -436,7 +438,16 @@ def compose_config(project: Path) -> list[str]:
         return [missing]
     run = _run(
         "docker compose",
-        [*prefix, "--file", "compose.yaml", "--project-directory", ".", "config", "--format", "json"],
+        [
+            *prefix,
+            "--file",
+            "compose.yaml",
+            "--project-directory",
+            ".",
+            "config",
+            "--format",
+            "json",
+        ],
         cwd=project,
         env={"DOCKER_CLI_HINTS": "false", "COMPOSE_PROFILES": ""},
     )
@@ -472,7 +483,11 @@ def _first_line(argv: Sequence[str], pattern: str = r".+") -> str:
     """Run ``argv`` and return the first output line matching ``pattern``."""
     try:
         proc = subprocess.run(
-            list(argv), capture_output=True, text=True, timeout=120, check=False,
+            list(argv),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
             stdin=subprocess.DEVNULL,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:

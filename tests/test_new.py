@@ -1,0 +1,123 @@
+"""The write path: nothing is half-written, nothing is overwritten by surprise, reruns change nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from generator.commands import new as new_module
+from generator.commands.new import new
+from generator.errors import ExistingFilesError, RenderError
+from generator.spec import Spec
+
+SPEC = Spec.from_answers({"app_name": "demo", "health_path": "/health"})
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_rerun_with_same_answers_is_unchanged(tmp_path: Path, plain_template: Path) -> None:
+    first = new(tmp_path, SPEC, template=plain_template)
+    assert set(first.written) == {".copier-answers.yml", ".dockerignore", "Dockerfile", "README.Docker.md", "compose.yaml"}
+    before = _snapshot(tmp_path)
+    second = new(tmp_path, SPEC, template=plain_template)
+    assert second.written == ()
+    assert {file.action for file in second.files} == {"unchanged"}
+    assert _snapshot(tmp_path) == before
+
+
+def test_declined_overwrite_keeps_the_users_file(tmp_path: Path, plain_template: Path) -> None:
+    (tmp_path / "compose.yaml").write_text("services: {}\n")
+    asked: list[tuple[str, str]] = []
+
+    def decline(path: str, diff: str) -> bool:
+        asked.append((path, diff))
+        return False
+
+    result = new(tmp_path, SPEC, template=plain_template, confirm_overwrite=decline)
+    assert [path for path, _ in asked] == ["compose.yaml"]
+    assert "-services: {}" in asked[0][1]
+    assert (tmp_path / "compose.yaml").read_text() == "services: {}\n"
+    assert "Dockerfile" in result.written and "compose.yaml" not in result.written
+
+
+def test_conflict_without_confirmation_writes_nothing(tmp_path: Path, plain_template: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+    before = _snapshot(tmp_path)
+    with pytest.raises(ExistingFilesError) as caught:
+        new(tmp_path, SPEC, template=plain_template)
+    assert caught.value.paths == ("Dockerfile",)
+    assert _snapshot(tmp_path) == before
+
+
+def test_render_failure_leaves_destination_untouched(tmp_path: Path, plain_template: Path) -> None:
+    broken = tmp_path / "broken-template"
+    import shutil
+
+    shutil.copytree(plain_template, broken)
+    dockerfile = broken / "includes" / "python" / "Dockerfile.jinja"
+    dockerfile.write_text(dockerfile.read_text() + "\n{{ no_such_answer }}\n")
+    dest = tmp_path / "app"
+    dest.mkdir()
+    (dest / "app.py").write_text("print('hi')\n")
+    with pytest.raises(RenderError, match="no_such_answer"):
+        new(dest, SPEC, template=broken)
+    assert _snapshot(dest) == {"app.py": b"print('hi')\n"}
+
+
+def test_interrupt_during_moves_is_delivered_after_the_set_is_complete(
+    tmp_path: Path, plain_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace = os.replace
+    moved: list[str] = []
+
+    def replace_and_interrupt(src: str | Path, dst: str | Path) -> None:
+        real_replace(src, dst)
+        moved.append(Path(dst).name)
+        if len(moved) == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(new_module.os, "replace", replace_and_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        new(tmp_path, SPEC, template=plain_template)
+    assert len(moved) == 5  # every file landed before the interrupt was raised
+    assert not list(tmp_path.glob(".scaffold-staging-*"))
+
+
+def test_dry_run_writes_nothing_even_into_a_missing_folder(tmp_path: Path, plain_template: Path) -> None:
+    dest = tmp_path / "missing"
+    result = new(dest, SPEC, template=plain_template, dry_run=True)
+    assert not dest.exists()
+    assert len(result.written) == 5
+
+
+def test_file_modes_of_replaced_files_are_kept(tmp_path: Path, plain_template: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+    (tmp_path / "Dockerfile").chmod(0o640)
+    new(tmp_path, SPEC, template=plain_template, force=True)
+    assert (tmp_path / "Dockerfile").stat().st_mode & 0o777 == 0o640
+
+
+def test_unwritable_destination_is_reported(
+    tmp_path: Path, plain_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.errors import DestinationError
+
+    real_mkdtemp = new_module.tempfile.mkdtemp
+
+    def refuse(*args: str | None, **kwargs: str | None) -> str:
+        # Only the staging folder inside the destination is refused; the scratch render still works.
+        if kwargs.get("dir") is not None:
+            raise PermissionError(13, "Permission denied")
+        return real_mkdtemp(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(new_module.tempfile, "mkdtemp", refuse)
+    with pytest.raises(DestinationError, match="is not writable"):
+        new(tmp_path, SPEC, template=plain_template)
+    assert list(tmp_path.iterdir()) == []
+
+
