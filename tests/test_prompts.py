@@ -1,0 +1,96 @@
+"""The interactive flow, driven through prompt_toolkit's pipe input with no terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from generator.commands.answers import gather
+from generator.prompts import ask_missing, confirm_overwrite
+from generator.questions import load_questions
+from generator.spec import Spec
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+CLEAR = "\x15"  # Ctrl-U: drop the prefilled default
+CTRL_C = "\x03"
+
+FULL = Spec.from_answers({"app_name": "demo"}).answers()
+
+
+@contextmanager
+def keys(text: str) -> Iterator[None]:
+    with create_pipe_input() as pipe:
+        pipe.send_text(text)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            yield
+
+
+def ask(text: str, *, explicit: Mapping[str, Any], proposed: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    with keys(text):
+        return ask_missing(load_questions(), explicit=explicit, proposed=proposed or {})
+
+
+def test_only_missing_questions_are_asked_and_bad_text_is_reasked() -> None:
+    explicit = {k: v for k, v in FULL.items() if k not in {"package_manager", "memory", "private_index"}}
+    answers = ask(
+        DOWN + ENTER  # package manager: pip -> poetry
+        + CLEAR + "lots" + ENTER  # refused by validation, the prompt stays
+        + CLEAR + "1g" + ENTER
+        + "y",  # private index
+        explicit=explicit,
+    )
+    assert answers["package_manager"] == "poetry"
+    assert answers["memory"] == "1g"
+    assert answers["private_index"] is True
+    assert Spec.from_answers(answers).memory == "1g"
+
+
+def test_detected_values_are_the_defaults() -> None:
+    explicit = {k: v for k, v in FULL.items() if k not in {"package_manager", "port"}}
+    answers = ask(ENTER + ENTER, explicit=explicit, proposed={"package_manager": "uv", "port": 5000})
+    assert (answers["package_manager"], answers["port"]) == ("uv", 5000)
+
+
+def test_questions_that_do_not_apply_are_skipped() -> None:
+    explicit = {k: v for k, v in FULL.items() if k not in {"app_kind", "entrypoint", "server", "port", "health_path"}}
+    answers = ask(DOWN + ENTER + CLEAR + "-m jobs" + ENTER, explicit=explicit)
+    assert answers["app_kind"] == "worker"
+    assert answers["entrypoint"] == "-m jobs"
+    assert not {"server", "port", "health_path"} & set(answers)
+    Spec.from_answers(answers)
+
+
+def test_single_choice_questions_are_not_asked() -> None:
+    explicit = {k: v for k, v in FULL.items() if k != "language"}
+    assert ask("", explicit=explicit)["language"] == "python"
+
+
+def test_ctrl_c_raises_keyboard_interrupt() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        ask(CTRL_C, explicit={})
+
+
+def test_overwrite_is_confirmed_per_file_and_defaults_to_no() -> None:
+    with keys(ENTER):
+        assert confirm_overwrite("Dockerfile", "--- a\n+++ b\n") is False
+    with keys("y"):
+        assert confirm_overwrite("Dockerfile", "--- a\n+++ b\n") is True
+
+
+def test_gather_interactively_from_a_detected_repo(copy_app: Callable[[str], Path]) -> None:
+    app = copy_app("flask-pip")
+    # Accept every default: name, description, language (not asked), package manager, base, python,
+    # kind, entrypoint, server, port, health path, memory, reservation, cpus, reservation, pids, uid,
+    # private index.
+    with keys(ENTER * 16 + "n"):
+        gathered = gather(app, {}, interactive=True)
+    spec = gathered.spec
+    assert (spec.app_name, spec.entrypoint, spec.server, spec.health_path) == ("flask-pip", "app:app", "gunicorn", "/health")
