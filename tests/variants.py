@@ -1,0 +1,46 @@
+"""The variant matrix every rendered-output test walks: package manager x app kind x runtime base."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from generator.spec import Spec
+
+PACKAGE_MANAGERS = ("pip", "poetry", "uv")
+APP_KINDS = ("web", "worker")
+RUNTIME_BASES = ("slim", "distroless")
+
+
+def _answers(manager: str, kind: str, base: str) -> dict[str, Any]:
+    answers: dict[str, Any] = {
+        "app_name": f"{manager}-{kind}-{base}",
+        "package_manager": manager,
+        "app_kind": kind,
+        "runtime_base": base,
+    }
+    if kind == "web":
+        # Cover both servers and both health probes (HTTP path and plain TCP) across the matrix.
+        answers["server"] = "uvicorn" if manager == "uv" else "gunicorn"
+        answers["entrypoint"] = "main:app" if manager == "uv" else "app:app"
+        answers["health_path"] = "" if manager == "poetry" else "/health"
+    else:
+        answers["entrypoint"] = "-m worker" if manager == "uv" else "main.py"
+    return answers
+
+
+MATRIX: dict[str, Spec] = {
+    f"{manager}-{kind}-{base}": Spec.from_answers(_answers(manager, kind, base))
+    for manager, kind, base in itertools.product(PACKAGE_MANAGERS, APP_KINDS, RUNTIME_BASES)
+}
+
+# Private index credentials, for each way they are mounted (pip.conf and uv.toml).
+MATRIX.update(
+    {
+        f"{name}-private": Spec.from_answers(
+            {**spec.answers(), "app_name": f"{name}-private", "description": f"{name}-private service", "private_index": True}
+        )
+        for name, spec in MATRIX.items()
+        if name in {"pip-web-slim", "uv-web-distroless", "poetry-worker-slim"}
+    }
+)
