@@ -109,11 +109,16 @@ image_state() { # image -> "ours" (current recipe), "stale" (older recipe), "for
 }
 
 import_image() { # image
-    local tar changes=()
+    local tar old changes=()
     tar=$(tar_of "$1")
     mapfile -d '' changes < <(changes_for "$1")
+    old=$(d image inspect --format '{{.Id}}' "$1" 2>/dev/null || true)
     log "importing $1 from $tar"
     d import --message "$STAMP" "${changes[@]}" "$tar" "$1" >/dev/null
+    # Drop the image this one replaced (fails harmlessly if still in use).
+    if [[ -n $old && $old != "$(d image inspect --format '{{.Id}}' "$1")" ]]; then
+        d image rm "$old" >/dev/null 2>&1 || true
+    fi
 }
 
 list_images() {
@@ -130,6 +135,11 @@ list_images() {
 if ((LIST_ONLY)); then list_images; exit 0; fi
 
 d version >/dev/null 2>&1 || die "Docker engine not answering; run scripts/engine.sh up first"
+
+# One run at a time (tests running in parallel may all call this script).
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.lock"
+flock 9
 
 # ---------------------------------------------------------------- what to do
 need_import=()
@@ -233,6 +243,8 @@ build_tars() {
     fi
 
     mkdir -p "$TARS" "$DEBS"
+    # Tarballs of other recipes are of no further use.
+    find "$TARS" -maxdepth 1 -name '*.tar' -not -name "*.r$RECIPE.tar" -delete
     WORK=$(mktemp -d "$CACHE/work.XXXXXX")
     t0=$WORK/root
     log "debootstrap --variant=minbase $SUITE (log: $CACHE/debootstrap.log) ..."
@@ -293,7 +305,8 @@ EOF
         cp -a /usr/local/share/ca-certificates/. "$t0/usr/local/share/ca-certificates/"
         log "added CA certificates: $(cd /usr/local/share/ca-certificates && ls | tr '\n' ' ')"
     fi
-    in_root "$t0" update-ca-certificates --fresh >/dev/null
+    in_root "$t0" update-ca-certificates --fresh >"$WORK/update-ca.log" 2>&1 ||
+        { cat "$WORK/update-ca.log" >&2; die "update-ca-certificates failed in the rootfs"; }
 
     # --- debian:12-slim ------------------------------------------------------
     cp /etc/resolv.conf "$t0/etc/resolv.conf"

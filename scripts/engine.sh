@@ -38,11 +38,20 @@ d() { env -u DOCKER_CONTEXT DOCKER_HOST="unix://$SOCK" "$DOCKER" "$@"; }
 
 answers() { d version >/dev/null 2>&1; }
 
+# A process that exists and is not a zombie (a killed daemon whose parent is
+# gone can stay a zombie for a while if PID 1 is slow to reap it).
+alive() {
+    local state
+    kill -0 "$1" 2>/dev/null || return 1
+    state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+    [[ -n $state && $state != Z && $state != X ]]
+}
+
 dockerd_pid() {
     local pid
     [[ -r $PIDFILE ]] || return 1
     pid=$(<"$PIDFILE")
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
+    [[ -n $pid ]] && alive "$pid" || return 1
     [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dockerd ]] || return 1
     printf '%s\n' "$pid"
 }
@@ -114,7 +123,7 @@ start_dockerd() { # $1 = storage driver ("" = dockerd's choice)
     ) &
     local pid=$! waited=0
     while ! answers; do
-        if ! kill -0 "$pid" 2>/dev/null; then
+        if ! alive "$pid" && ! dockerd_pid >/dev/null; then
             return 1 # dockerd exited
         fi
         if ((waited >= TIMEOUT * 5)); then
@@ -180,15 +189,42 @@ cmd_up() {
         # A daemon is running but not answering (yet): give it the timeout.
         log "dockerd (pid $pid) is running but not answering; waiting ..."
         local i
-        for ((i = 0; i < TIMEOUT * 5; i++)); do answers && break; sleep 0.2; done
+        for ((i = 0; i < TIMEOUT * 5; i++)); do
+            answers && break
+            alive "$pid" || break
+            sleep 0.2
+        done
+        if ! answers && ! alive "$pid"; then
+            log "dockerd (pid $pid) went away; starting a new one"
+            cmd_up
+            return
+        fi
         answers || fail_with_log "existing dockerd pid $pid does not answer within ${TIMEOUT}s"
         describe
         return 0
     fi
 
+    # Pid files of a dead (or zombie) dockerd / its containerd make dockerd
+    # refuse to start, or wait for a containerd that will never answer.
+    rm -f "$PIDFILE"
+    local cpidf=/var/run/docker/containerd/containerd.pid cpid
+    if [[ -r $cpidf ]]; then
+        cpid=$(<"$cpidf")
+        if [[ -z $cpid ]] || ! alive "$cpid"; then rm -f "$cpidf"; fi
+    fi
+
     local driver=${SCAFFOLD_STORAGE_DRIVER:-} rc=0
     log "starting dockerd (log: $LOG) ..."
     start_dockerd "$driver" || rc=$?
+    if ((rc == 1)) && tail -n 40 "$LOG" | grep -qi 'iptables' &&
+        [[ $(readlink -f "$(command -v iptables)") == *nft* ]] && [[ -x /usr/sbin/iptables-legacy ]]; then
+        log "WARNING: dockerd failed on iptables (nf_tables); switching iptables to iptables-legacy and retrying"
+        update-alternatives --set iptables /usr/sbin/iptables-legacy >/dev/null
+        update-alternatives --set ip6tables /usr/sbin/ip6tables-legacy >/dev/null 2>&1 || true
+        rm -f "$PIDFILE"
+        rc=0
+        start_dockerd "$driver" || rc=$?
+    fi
     if ((rc == 2)); then
         fail_with_log "no answer within ${TIMEOUT}s"
     elif ((rc == 1)); then
@@ -197,6 +233,7 @@ cmd_up() {
             tail -n 10 "$LOG" >&2 || true
             driver=vfs
             rc=0
+            rm -f "$PIDFILE"
             start_dockerd "$driver" || rc=$?
             ((rc == 0)) || fail_with_log "dockerd exited (also with vfs)"
         else
@@ -213,6 +250,7 @@ cmd_up() {
         if [[ $actual == overlay2 && -z ${SCAFFOLD_STORAGE_DRIVER:-} ]]; then
             log "WARNING: overlay2 started but does not work; restarting dockerd with --storage-driver vfs"
             cmd_down
+            rm -f "$PIDFILE"
             rc=0
             start_dockerd vfs || rc=$?
             ((rc == 0)) || fail_with_log "dockerd with vfs did not come up"
@@ -234,10 +272,10 @@ cmd_down() {
     kill -TERM "$pid" 2>/dev/null || true
     local i
     for ((i = 0; i < 150; i++)); do # 30 s: dockerd stops containers (10 s grace) first
-        kill -0 "$pid" 2>/dev/null || break
+        alive "$pid" || break
         sleep 0.2
     done
-    if kill -0 "$pid" 2>/dev/null; then
+    if alive "$pid"; then
         log "dockerd did not stop in 30 s; sending SIGKILL"
         kill -KILL "$pid" 2>/dev/null || true
         sleep 1

@@ -62,3 +62,20 @@ def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for folder in ("templates", "includes"):
         shutil.copytree(source / folder, dest / folder)
     return dest
+
+
+@pytest.fixture(scope="session")
+def render_variant(plain_template: Path) -> Callable[[str], dict[str, str]]:
+    """Render a variant of tests/variants.py once per session and hand out its files."""
+    from generator.render import render_files
+
+    from .variants import MATRIX
+
+    cache: dict[str, dict[str, str]] = {}
+
+    def render(variant: str) -> dict[str, str]:
+        if variant not in cache:
+            cache[variant] = render_files(MATRIX[variant], template=plain_template)
+        return cache[variant]
+
+    return render

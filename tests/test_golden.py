@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.render import render_files
 from generator.spec import Spec
 
 from .variants import MATRIX
@@ -27,8 +27,10 @@ def _normalised(name: str, content: str) -> str:
 
 
 @pytest.mark.parametrize("variant", sorted(MATRIX))
-def test_rendered_output_matches_golden(variant: str, plain_template: Path, request: pytest.FixtureRequest) -> None:
-    rendered = {name: _normalised(name, text) for name, text in render_files(MATRIX[variant], template=plain_template).items()}
+def test_rendered_output_matches_golden(
+    variant: str, render_variant: Callable[[str], dict[str, str]], request: pytest.FixtureRequest
+) -> None:
+    rendered = {name: _normalised(name, text) for name, text in render_variant(variant).items()}
     folder = GOLDEN / variant
     if request.config.getoption("--update-golden"):
         folder.mkdir(parents=True, exist_ok=True)
@@ -43,8 +45,8 @@ def test_rendered_output_matches_golden(variant: str, plain_template: Path, requ
 
 
 @pytest.mark.parametrize("variant", sorted(MATRIX))
-def test_every_exec_form_line_is_a_json_array(variant: str, plain_template: Path) -> None:
-    dockerfile = render_files(MATRIX[variant], template=plain_template)["Dockerfile"]
+def test_every_exec_form_line_is_a_json_array(variant: str, render_variant: Callable[[str], dict[str, str]]) -> None:
+    dockerfile = render_variant(variant)["Dockerfile"]
     joined = dockerfile.replace("\\\n", " ")
     execs = [line.split("CMD ", 1)[1] for line in joined.splitlines() if re.match(r"^(CMD|HEALTHCHECK --)", line)]
     assert len(execs) == 2
@@ -53,9 +55,9 @@ def test_every_exec_form_line_is_a_json_array(variant: str, plain_template: Path
 
 
 @pytest.mark.parametrize("variant", sorted(MATRIX))
-def test_compose_promises(variant: str, plain_template: Path) -> None:
+def test_compose_promises(variant: str, render_variant: Callable[[str], dict[str, str]]) -> None:
     spec: Spec = MATRIX[variant]
-    files = render_files(spec, template=plain_template)
+    files = render_variant(variant)
     compose = yaml.safe_load(files["compose.yaml"])
     service = compose["services"][spec.app_name]
     assert compose["name"] == spec.app_name
@@ -77,9 +79,9 @@ def test_compose_promises(variant: str, plain_template: Path) -> None:
 
 
 @pytest.mark.parametrize("variant", sorted(MATRIX))
-def test_dockerfile_promises(variant: str, plain_template: Path) -> None:
+def test_dockerfile_promises(variant: str, render_variant: Callable[[str], dict[str, str]]) -> None:
     spec: Spec = MATRIX[variant]
-    dockerfile = render_files(spec, template=plain_template)["Dockerfile"]
+    dockerfile = render_variant(variant)["Dockerfile"]
     lines = dockerfile.splitlines()
     assert not any(line.startswith("# syntax") for line in lines)
     assert "<<" not in dockerfile  # no heredocs
