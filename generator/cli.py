@@ -7,6 +7,8 @@ exit code here and nowhere else: 0 ok, 1 failure, 2 bad input, 130 interrupted.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -53,7 +55,7 @@ def _root(
 
 
 @app.command("new")
-def new_command(  # noqa: PLR0913 - one parameter per question is the point of this command
+def new_command(
     dest: Annotated[
         Path, typer.Argument(help="The application's folder: read for defaults, written to.")
     ] = Path("."),
@@ -191,9 +193,13 @@ def new_command(  # noqa: PLR0913 - one parameter per question is the point of t
 def _report(result: NewResult) -> None:
     if result.dry_run:
         for file in result.files:
-            typer.echo(f"=== {file.path} ({'would ' + file.action if file.action != 'unchanged' else 'unchanged'})")
+            typer.echo(
+                f"=== {file.path} ({'would ' + file.action if file.action != 'unchanged' else 'unchanged'})"
+            )
             typer.echo(file.diff if file.action == "overwrite" else file.content, nl=False)
-        typer.echo(f"dry run: {len(result.written)} file(s) would be written to {result.dest}; nothing was written")
+        typer.echo(
+            f"dry run: {len(result.written)} file(s) would be written to {result.dest}; nothing was written"
+        )
         return
     labels = {"create": "created", "overwrite": "overwrote", "unchanged": "unchanged", "keep": "kept yours"}
     for file in result.files:
@@ -202,24 +208,21 @@ def _report(result: NewResult) -> None:
     typer.echo(f"next: {where}docker compose up --build --wait")
 
 
-class _exit_codes:  # noqa: N801 - used as a context manager, reads like a statement
+@contextmanager
+def _exit_codes() -> Iterator[None]:
     """Turn scaffold's errors and Ctrl-C into one line on stderr and the documented exit code."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> bool:
-        if isinstance(error, InvalidAnswerError):
-            flag = "--" + error.field.replace("_", "-")
-            typer.echo(f"scaffold: error: {flag}: {error.accepted}{_given(error)}", err=True)
-            raise typer.Exit(error.exit_code)
-        if isinstance(error, ScaffoldError):
-            typer.echo(f"scaffold: error: {error}", err=True)
-            raise typer.Exit(error.exit_code)
-        if isinstance(error, KeyboardInterrupt):
-            typer.echo("scaffold: interrupted", err=True)
-            raise typer.Exit(130)
-        return False
+    try:
+        yield
+    except InvalidAnswerError as error:
+        flag = "--" + error.field.replace("_", "-")
+        typer.echo(f"scaffold: error: {flag}: {error.accepted}{_given(error)}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    except ScaffoldError as error:
+        typer.echo(f"scaffold: error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("scaffold: interrupted", err=True)
+        raise typer.Exit(130) from None
 
 
 def _given(error: InvalidAnswerError) -> str:

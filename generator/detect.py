@@ -21,7 +21,7 @@ from generator.spec import DEFAULT_PYTHON
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 #: Python versions scaffold proposes, newest last.
 _KNOWN_PYTHONS = ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
@@ -47,13 +47,14 @@ class Detection:
     Attributes:
         findings: Proposed answers by question name, each with its source.
         notes: Things the user should know (a missing lock file, a server not in the dependencies).
+
     """
 
     findings: dict[str, Finding] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def answers(self) -> dict[str, Any]:
-        """The proposed answers alone, by question name."""
+        """Return the proposed answers alone, by question name."""
         return {name: finding.value for name, finding in self.findings.items()}
 
     def _propose(self, name: str, value: Any, source: str) -> None:
@@ -68,6 +69,7 @@ def detect(repo: Path) -> Detection:
 
     Returns:
         The proposals, with their sources and notes.
+
     """
     found = Detection()
     pyproject = _read_toml(repo / "pyproject.toml")
@@ -87,7 +89,8 @@ def normalise_name(raw: str) -> str:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        return data
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}
 
@@ -97,7 +100,9 @@ def _detect_name(repo: Path, pyproject: dict[str, Any], found: Detection) -> Non
     if isinstance(project.get("name"), str):
         found._propose("app_name", normalise_name(project["name"]), "pyproject.toml: name")
     else:
-        found._propose("app_name", normalise_name(repo.resolve().name), f"folder name {repo.resolve().name!r}")
+        found._propose(
+            "app_name", normalise_name(repo.resolve().name), f"folder name {repo.resolve().name!r}"
+        )
     description = project.get("description")
     if isinstance(description, str) and re.fullmatch(r'[^"\\$`\x00-\x1f\x7f]{1,200}', description):
         found._propose("description", description, "pyproject.toml: description")
@@ -184,7 +189,9 @@ def _detect_entrypoint(repo: Path, dependencies: set[str], found: Detection) -> 
     for filename in ("main.py", "worker.py", "app.py"):
         path = repo / filename
         if path.is_file() and _parse(path) is not None and not dependencies & _WEB_PACKAGES:
-            found._propose("app_kind", "worker", f"{filename}: a script and no web framework in the dependencies")
+            found._propose(
+                "app_kind", "worker", f"{filename}: a script and no web framework in the dependencies"
+            )
             found._propose("entrypoint", filename, filename)
             return
 

@@ -11,6 +11,7 @@ class ScaffoldError(Exception):
 
     Attributes:
         exit_code: The process exit code the CLI uses for this error.
+
     """
 
     exit_code: int = 1

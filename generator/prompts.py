@@ -28,6 +28,7 @@ def ask_missing(
 
     Returns:
         The explicit answers plus the ones asked.
+
     """
     answers: dict[str, Any] = dict(explicit)
     context: dict[str, Any] = {}

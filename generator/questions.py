@@ -31,6 +31,7 @@ class Question:
         choices: ``(label, value)`` pairs for a closed set, else empty.
         default: The default, possibly a Jinja expression over earlier answers.
         when: A Jinja condition over earlier answers; the question applies only when it is true.
+
     """
 
     name: str
@@ -50,7 +51,7 @@ class Question:
             return True
 
     def default_for(self, answers: Mapping[str, Any]) -> Any:
-        """The template's default, rendered against the answers so far."""
+        """Return the template's default, rendered against the answers so far."""
         if not isinstance(self.default, str) or "{{" not in self.default:
             return self.default
         try:
@@ -68,6 +69,7 @@ def load_questions(template: Path | None = None) -> tuple[Question, ...]:
 
     Returns:
         The questions (settings keys starting with ``_`` are skipped).
+
     """
     config = yaml.safe_load(((template or template_root()) / "copier.yml").read_text(encoding="utf-8"))
     questions = []
@@ -106,6 +108,7 @@ def applicable_answers(
 
     Returns:
         The merged answers, in question order.
+
     """
     merged: dict[str, Any] = {}
     # Every earlier question's value (answered, proposed or default), for conditions and defaults.

@@ -32,6 +32,7 @@ def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> li
 
     Raises:
         RenderError: If Copier or Jinja fails; with a valid spec that is a template bug.
+
     """
     source = template or template_root()
     is_checkout = (source / ".git").exists()
@@ -54,9 +55,7 @@ def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> li
             )
     except (CopierError, TemplateError, ValueError) as error:
         raise RenderError(f"the template failed to render: {error}") from error
-    return sorted(
-        path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()
-    )
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
 
 
 def render_files(spec: Spec, *, template: Path | None = None) -> dict[str, str]:
@@ -68,6 +67,7 @@ def render_files(spec: Spec, *, template: Path | None = None) -> dict[str, str]:
 
     Returns:
         Relative path to file content, sorted by path.
+
     """
     with tempfile.TemporaryDirectory(prefix="scaffold-render-") as scratch:
         folder = Path(scratch)

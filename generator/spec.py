@@ -131,6 +131,7 @@ def memory_bytes(value: str) -> int:
 
     Returns:
         The size in bytes, as Docker computes it (powers of 1024).
+
     """
     match = _MEMORY.match(value)
     if match is None:
@@ -237,6 +238,7 @@ class Spec(BaseModel):
 
         Raises:
             InvalidAnswerError: For the first answer that is not in its accepted form.
+
         """
         try:
             return cls.model_validate(dict(answers))
@@ -249,7 +251,7 @@ class Spec(BaseModel):
         return entrypoint_kind(self.entrypoint)
 
     def answers(self) -> dict[str, Any]:
-        """The answers as Copier data: every field that applies to this spec, none that doesn't."""
+        """Return the answers as Copier data: every field that applies to this spec, none that doesn't."""
         return {key: value for key, value in self.model_dump().items() if value is not None}
 
 
@@ -270,6 +272,7 @@ def check_answer(field: str, value: object) -> Any:
 
     Raises:
         InvalidAnswerError: If the answer is not in its accepted form.
+
     """
     try:
         return _ADAPTERS[field].validate_python(value)
@@ -278,7 +281,7 @@ def check_answer(field: str, value: object) -> Any:
 
 
 def choices(field: str) -> tuple[str, ...]:
-    """The accepted values of a closed-set field, in declaration order."""
+    """Return the accepted values of a closed-set field, in declaration order."""
 
     def literals(annotation: Any) -> list[str]:
         if get_origin(annotation) is Literal:

@@ -62,7 +62,9 @@ def test_copier_refuses_what_the_spec_refuses(
 _IGNORED_BY_COPIER = {"port", "server", "bogus"}
 
 
-@pytest.mark.parametrize(("answers", "field", "words"), [c for c in CONFLICTS if c[1] not in _IGNORED_BY_COPIER])
+@pytest.mark.parametrize(
+    ("answers", "field", "words"), [c for c in CONFLICTS if c[1] not in _IGNORED_BY_COPIER]
+)
 def test_copier_refuses_contradictions(
     answers: dict[str, Any], field: str, words: str, plain_template: Path, tmp_path: Path
 ) -> None:

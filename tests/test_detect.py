@@ -32,7 +32,11 @@ def test_fastapi_with_uv(copy_app: Callable[[str], Path]) -> None:
     assert answers["package_manager"] == "uv"
     assert answers["python_version"] == "3.12"
     assert found.findings["python_version"].source == "pyproject.toml: requires-python '>=3.11'"
-    assert (answers["entrypoint"], answers["server"], answers["health_path"]) == ("main:app", "uvicorn", "/healthz")
+    assert (answers["entrypoint"], answers["server"], answers["health_path"]) == (
+        "main:app",
+        "uvicorn",
+        "/healthz",
+    )
 
 
 def test_poetry_factory_and_python_version_file(copy_app: Callable[[str], Path]) -> None:

@@ -45,10 +45,14 @@ def test_rendered_output_matches_golden(
 
 
 @pytest.mark.parametrize("variant", sorted(MATRIX))
-def test_every_exec_form_line_is_a_json_array(variant: str, render_variant: Callable[[str], dict[str, str]]) -> None:
+def test_every_exec_form_line_is_a_json_array(
+    variant: str, render_variant: Callable[[str], dict[str, str]]
+) -> None:
     dockerfile = render_variant(variant)["Dockerfile"]
     joined = dockerfile.replace("\\\n", " ")
-    execs = [line.split("CMD ", 1)[1] for line in joined.splitlines() if re.match(r"^(CMD|HEALTHCHECK --)", line)]
+    execs = [
+        line.split("CMD ", 1)[1] for line in joined.splitlines() if re.match(r"^(CMD|HEALTHCHECK --)", line)
+    ]
     assert len(execs) == 2
     for argv in execs:
         assert isinstance(json.loads(argv), list)
@@ -68,7 +72,10 @@ def test_compose_promises(variant: str, render_variant: Callable[[str], dict[str
     assert service["tmpfs"] == ["/tmp"]
     limits = service["deploy"]["resources"]["limits"]
     assert limits == {"cpus": spec.cpus, "memory": spec.memory, "pids": spec.pids}
-    assert service["deploy"]["resources"]["reservations"] == {"cpus": spec.cpus_reservation, "memory": spec.memory_reservation}
+    assert service["deploy"]["resources"]["reservations"] == {
+        "cpus": spec.cpus_reservation,
+        "memory": spec.memory_reservation,
+    }
     assert set(service["healthcheck"]) >= {"interval", "timeout", "retries"}
     assert service["restart"] == "unless-stopped"
     assert service["logging"]["options"] == {"max-size": "10m", "max-file": "3"}

@@ -22,7 +22,13 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_rerun_with_same_answers_is_unchanged(tmp_path: Path, plain_template: Path) -> None:
     first = new(tmp_path, SPEC, template=plain_template)
-    assert set(first.written) == {".copier-answers.yml", ".dockerignore", "Dockerfile", "README.Docker.md", "compose.yaml"}
+    assert set(first.written) == {
+        ".copier-answers.yml",
+        ".dockerignore",
+        "Dockerfile",
+        "README.Docker.md",
+        "compose.yaml",
+    }
     before = _snapshot(tmp_path)
     second = new(tmp_path, SPEC, template=plain_template)
     assert second.written == ()
@@ -119,5 +125,3 @@ def test_unwritable_destination_is_reported(
     with pytest.raises(DestinationError, match="is not writable"):
         new(tmp_path, SPEC, template=plain_template)
     assert list(tmp_path.iterdir()) == []
-
-

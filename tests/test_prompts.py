@@ -33,7 +33,9 @@ def keys(text: str) -> Iterator[None]:
             yield
 
 
-def ask(text: str, *, explicit: Mapping[str, Any], proposed: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def ask(
+    text: str, *, explicit: Mapping[str, Any], proposed: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     with keys(text):
         return ask_missing(load_questions(), explicit=explicit, proposed=proposed or {})
 
@@ -41,9 +43,14 @@ def ask(text: str, *, explicit: Mapping[str, Any], proposed: Mapping[str, Any] |
 def test_only_missing_questions_are_asked_and_bad_text_is_reasked() -> None:
     explicit = {k: v for k, v in FULL.items() if k not in {"package_manager", "memory", "private_index"}}
     answers = ask(
-        DOWN + ENTER  # package manager: pip -> poetry
-        + CLEAR + "lots" + ENTER  # refused by validation, the prompt stays
-        + CLEAR + "1g" + ENTER
+        DOWN
+        + ENTER  # package manager: pip -> poetry
+        + CLEAR
+        + "lots"
+        + ENTER  # refused by validation, the prompt stays
+        + CLEAR
+        + "1g"
+        + ENTER
         + "y",  # private index
         explicit=explicit,
     )
@@ -60,7 +67,9 @@ def test_detected_values_are_the_defaults() -> None:
 
 
 def test_questions_that_do_not_apply_are_skipped() -> None:
-    explicit = {k: v for k, v in FULL.items() if k not in {"app_kind", "entrypoint", "server", "port", "health_path"}}
+    explicit = {
+        k: v for k, v in FULL.items() if k not in {"app_kind", "entrypoint", "server", "port", "health_path"}
+    }
     answers = ask(DOWN + ENTER + CLEAR + "-m jobs" + ENTER, explicit=explicit)
     assert answers["app_kind"] == "worker"
     assert answers["entrypoint"] == "-m jobs"
@@ -93,4 +102,9 @@ def test_gather_interactively_from_a_detected_repo(copy_app: Callable[[str], Pat
     with keys(ENTER * 16 + "n"):
         gathered = gather(app, {}, interactive=True)
     spec = gathered.spec
-    assert (spec.app_name, spec.entrypoint, spec.server, spec.health_path) == ("flask-pip", "app:app", "gunicorn", "/health")
+    assert (spec.app_name, spec.entrypoint, spec.server, spec.health_path) == (
+        "flask-pip",
+        "app:app",
+        "gunicorn",
+        "/health",
+    )

@@ -107,8 +107,13 @@ def test_defaults_depend_on_other_answers() -> None:
 
 @pytest.mark.parametrize(
     ("entrypoint", "kind"),
-    [("app:app", "app"), ("pkg.web:create_app()", "app"), ("main.py", "script"),
-     ("src/tool/run.py", "script"), ("-m pkg.worker", "module")],
+    [
+        ("app:app", "app"),
+        ("pkg.web:create_app()", "app"),
+        ("main.py", "script"),
+        ("src/tool/run.py", "script"),
+        ("-m pkg.worker", "module"),
+    ],
 )
 def test_accepted_entrypoint_forms(entrypoint: str, kind: str) -> None:
     answers: dict[str, Any] = {**BASE, "entrypoint": entrypoint}

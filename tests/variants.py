@@ -38,7 +38,12 @@ MATRIX: dict[str, Spec] = {
 MATRIX.update(
     {
         f"{name}-private": Spec.from_answers(
-            {**spec.answers(), "app_name": f"{name}-private", "description": f"{name}-private service", "private_index": True}
+            {
+                **spec.answers(),
+                "app_name": f"{name}-private",
+                "description": f"{name}-private service",
+                "private_index": True,
+            }
         )
         for name, spec in MATRIX.items()
         if name in {"pip-web-slim", "uv-web-distroless", "poetry-worker-slim"}

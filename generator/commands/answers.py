@@ -34,6 +34,7 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
 
     Raises:
         InvalidAnswerError: An answer is not in its accepted form.
+
     """
     detection = detect(dest)
     proposed = detection.answers()

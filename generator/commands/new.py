@@ -40,6 +40,7 @@ class PlannedFile:
             ``keep`` (differs, the user chose to keep theirs).
         content: The rendered text.
         diff: Unified diff from the existing file to the rendered one (empty unless it differs).
+
     """
 
     path: str
@@ -89,6 +90,7 @@ def new(
     Raises:
         DestinationError: ``dest`` is not a folder.
         ExistingFilesError: Files differ, and neither ``force`` nor ``confirm_overwrite`` allowed it.
+
     """
     if dest.exists() and not dest.is_dir():
         raise DestinationError(dest=dest, reason="exists and is not a folder")

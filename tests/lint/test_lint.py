@@ -71,5 +71,7 @@ def test_linters_do_find_problems_in_a_naive_setup(linter: str, tmp_path: Path) 
 
 def test_compose_config_refuses_an_invalid_file(tmp_path: Path) -> None:
     (tmp_path / "Dockerfile").write_text(NAIVE_DOCKERFILE)
-    (tmp_path / "compose.yaml").write_text("services:\n  app:\n    deploy:\n      resources:\n        limits:\n          memory: lots\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    deploy:\n      resources:\n        limits:\n          memory: lots\n"
+    )
     assert _run("compose_config", tmp_path) != []

@@ -417,9 +417,7 @@ def _compose_command() -> list[str]:
         version = proc.stdout.strip().lstrip("v")
         if proc.returncode == 0 and re.match(r"^([2-9]|\d{2,})\.", version):
             return prefix
-        problems.append(
-            f"{' '.join(prefix)} version: {proc.returncode} {version or proc.stderr.strip()}"
-        )
+        problems.append(f"{' '.join(prefix)} version: {proc.returncode} {version or proc.stderr.strip()}")
     raise ToolMissing("docker compose", "; ".join(problems) or "no docker or docker-compose found")
 
 
