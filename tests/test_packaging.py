@@ -1,0 +1,33 @@
+"""The wheel carries the template, so an installed scaffold renders with no source checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from .conftest import REPO
+
+
+def test_wheel_ships_copier_yml_templates_and_includes(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(tmp_path), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("scaffold-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        "generator/_template/copier.yml",
+        "generator/_template/templates/Dockerfile.jinja",
+        "generator/_template/templates/compose.yaml.jinja",
+        "generator/_template/templates/.dockerignore.jinja",
+        "generator/_template/templates/README.Docker.md.jinja",
+        "generator/_template/templates/{{ _copier_conf.answers_file }}.jinja",
+        "generator/_template/includes/python/Dockerfile.jinja",
+        "generator/_template/includes/common.jinja",
+        "generator/cli.py",
+    }
+    assert expected <= names
+    assert not any(name.startswith(("tests/", "generator/_template/tests")) for name in names)
