@@ -12,7 +12,7 @@ from .conftest import REPO
 
 def test_wheel_ships_copier_yml_templates_and_includes(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(REPO)],
         check=True,
         capture_output=True,
     )
