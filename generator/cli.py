@@ -186,7 +186,7 @@ def new_command(
             confirm_overwrite=confirm_overwrite if interactive else None,
         )
         _report(result)
-        for note in gathered.detection.notes:
+        for note in (*gathered.detection.notes, *result.notes):
             typer.echo(f"note: {note}", err=True)
 
 

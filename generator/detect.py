@@ -117,10 +117,8 @@ def _detect_package_manager(repo: Path, pyproject: dict[str, Any], found: Detect
         found._propose("package_manager", "pip", "requirements.txt")
     elif "poetry" in pyproject.get("tool", {}):
         found._propose("package_manager", "poetry", "pyproject.toml: [tool.poetry]")
-        found.notes.append("poetry.lock is missing: run `poetry lock` before building the image")
     elif "uv" in pyproject.get("tool", {}):
         found._propose("package_manager", "uv", "pyproject.toml: [tool.uv]")
-        found.notes.append("uv.lock is missing: run `uv lock` before building the image")
 
 
 def _detect_python_version(repo: Path, pyproject: dict[str, Any], found: Detection) -> None:

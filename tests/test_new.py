@@ -125,3 +125,20 @@ def test_unwritable_destination_is_reported(
     with pytest.raises(DestinationError, match="is not writable"):
         new(tmp_path, SPEC, template=plain_template)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_inputs_are_noted(tmp_path: Path, plain_template: Path) -> None:
+    uv = Spec.from_answers({"app_name": "demo", "package_manager": "uv", "entrypoint": "pkg.web:app"})
+    notes = new(tmp_path, uv, template=plain_template, dry_run=True).notes
+    assert notes == (
+        "pyproject.toml is missing: the uv project file; the image build copies it",
+        "uv.lock is missing: run `uv lock`; the image build copies it",
+        "pkg/web.py is missing: the server imports it (--entrypoint pkg.web:app)",
+    )
+    (tmp_path / "pyproject.toml").write_text("[project]\nname='demo'\n")
+    (tmp_path / "uv.lock").write_text("version = 1\n")
+    (tmp_path / "pkg" / "web").mkdir(parents=True)
+    (tmp_path / "pkg" / "web" / "__init__.py").write_text("app = None\n")
+    assert new(tmp_path, uv, template=plain_template, dry_run=True).notes == ()
+    worker = Spec.from_answers({"app_name": "demo", "app_kind": "worker", "entrypoint": "jobs/run.py"})
+    assert "jobs/run.py is missing" in new(tmp_path, worker, template=plain_template, dry_run=True).notes[-1]

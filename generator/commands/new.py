@@ -57,6 +57,7 @@ class NewResult:
     spec: Spec
     files: tuple[PlannedFile, ...]
     dry_run: bool
+    notes: tuple[str, ...] = ()
 
     @property
     def written(self) -> tuple[str, ...]:
@@ -100,10 +101,41 @@ def new(
         planned = [_plan(dest, name, (rendered / name).read_text(encoding="utf-8")) for name in names]
     if not force:
         planned = _settle_conflicts(dest, planned, confirm_overwrite if not dry_run else None, dry_run)
-    result = NewResult(dest=dest, spec=spec, files=tuple(planned), dry_run=dry_run)
+    result = NewResult(
+        dest=dest, spec=spec, files=tuple(planned), dry_run=dry_run, notes=tuple(missing_inputs(dest, spec))
+    )
     if not dry_run:
         _write(dest, [file for file in planned if file.action in {"create", "overwrite"}])
     return result
+
+
+def missing_inputs(dest: Path, spec: Spec) -> list[str]:
+    """Name the files the generated Dockerfile copies or runs that ``dest`` does not have (yet).
+
+    Args:
+        dest: The application's folder.
+        spec: The validated answers.
+
+    Returns:
+        One note per missing file, saying what to do about it.
+    """
+    needed = {
+        "pip": {"requirements.txt": "list the dependencies there (pip freeze > requirements.txt)"},
+        "poetry": {"pyproject.toml": "the Poetry project file", "poetry.lock": "run `poetry lock`"},
+        "uv": {"pyproject.toml": "the uv project file", "uv.lock": "run `uv lock`"},
+    }[spec.package_manager]
+    notes = [
+        f"{name} is missing: {fix}; the image build copies it"
+        for name, fix in needed.items()
+        if not (dest / name).is_file()
+    ]
+    if spec.entrypoint_kind == "script" and not (dest / spec.entrypoint).is_file():
+        notes.append(f"{spec.entrypoint} is missing: the container runs it (--entrypoint)")
+    if spec.entrypoint_kind == "app":
+        module = spec.entrypoint.split(":", 1)[0].replace(".", "/")
+        if not ((dest / f"{module}.py").is_file() or (dest / module / "__init__.py").is_file()):
+            notes.append(f"{module}.py is missing: the server imports it (--entrypoint {spec.entrypoint})")
+    return notes
 
 
 def _plan(dest: Path, name: str, content: str) -> PlannedFile:
