@@ -63,3 +63,13 @@ class RenderError(ScaffoldError):
     """The template failed to render; this is a bug in scaffold or in a customised template."""
 
     exit_code = 1
+
+
+class TemplateNotFoundError(ScaffoldError):
+    """A configured template location holds no ``copier.yml``."""
+
+    exit_code = 2
+
+    def __init__(self, *, variable: str, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{variable}: {path} has no copier.yml (it must point at a Copier template root)")

@@ -11,6 +11,9 @@ import yaml
 
 from .conftest import Invoke
 
+# Every test but the first renders from a plain template copy; the first uses the real default.
+FAST = pytest.mark.usefixtures("fast_template")
+
 GENERATED = {".copier-answers.yml", ".dockerignore", "Dockerfile", "README.Docker.md", "compose.yaml"}
 
 
@@ -35,6 +38,7 @@ def test_defaults_write_every_file_for_a_flask_app(
     assert "_src_path" in answers
 
 
+@FAST
 def test_flags_win_over_detection(cli_invoke: Invoke, copy_app: Callable[[str], Path]) -> None:
     app = copy_app("flask-pip")
     cli_invoke(
@@ -63,6 +67,7 @@ def test_flags_win_over_detection(cli_invoke: Invoke, copy_app: Callable[[str], 
     assert service["ports"] == ["127.0.0.1:9000:9000"]
 
 
+@FAST
 def test_dry_run_prints_and_writes_nothing(cli_invoke: Invoke, copy_app: Callable[[str], Path]) -> None:
     app = copy_app("flask-pip")
     before = _files(app)
@@ -73,6 +78,7 @@ def test_dry_run_prints_and_writes_nothing(cli_invoke: Invoke, copy_app: Callabl
     assert "nothing was written" in result.stdout
 
 
+@FAST
 def test_existing_files_are_not_overwritten_without_force(
     cli_invoke: Invoke, copy_app: Callable[[str], Path]
 ) -> None:
@@ -89,6 +95,7 @@ def test_existing_files_are_not_overwritten_without_force(
     assert "FROM scratch" not in (app / "Dockerfile").read_text()
 
 
+@FAST
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -112,6 +119,7 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     assert _files(app) == before
 
 
+@FAST
 def test_destination_that_is_a_file_is_refused(cli_invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x")
@@ -119,12 +127,14 @@ def test_destination_that_is_a_file_is_refused(cli_invoke: Invoke, tmp_path: Pat
     assert "is not a folder" in result.stderr
 
 
+@FAST
 def test_missing_destination_is_created(cli_invoke: Invoke, tmp_path: Path) -> None:
     dest = tmp_path / "new" / "service"
     cli_invoke(["new", str(dest), "-y", "--app-kind", "worker"])
     assert set(_files(dest)) >= GENERATED
 
 
+@FAST
 def test_entrypoint_is_rendered_as_a_json_array(cli_invoke: Invoke, tmp_path: Path) -> None:
     cli_invoke(["new", str(tmp_path), "-y", "--entrypoint", "pkg.web:create_app()", "--server", "uvicorn"])
     cmd = next(line for line in (tmp_path / "Dockerfile").read_text().splitlines() if line.startswith("CMD "))
@@ -139,11 +149,13 @@ def test_entrypoint_is_rendered_as_a_json_array(cli_invoke: Invoke, tmp_path: Pa
     ]
 
 
+@FAST
 def test_help_and_version(cli_invoke: Invoke) -> None:
     assert "--memory" in cli_invoke(["new", "--help"]).stdout
     assert cli_invoke(["--version"]).stdout.startswith("scaffold ")
 
 
+@FAST
 def test_notes_reach_stderr(cli_invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text("from fastapi import FastAPI\napp = FastAPI()\n")
     (tmp_path / "requirements.txt").write_text("fastapi\n")
@@ -151,6 +163,7 @@ def test_notes_reach_stderr(cli_invoke: Invoke, tmp_path: Path) -> None:
     assert "note: uvicorn is not among the dependencies" in result.stderr
 
 
+@FAST
 def test_ctrl_c_exits_130_and_writes_nothing(
     cli_invoke: Invoke, copy_app: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -165,3 +178,11 @@ def test_ctrl_c_exits_130_and_writes_nothing(
     result = cli_invoke(["new", str(app), "-y"], expect=130)
     assert result.stderr.strip() == "scaffold: interrupted"
     assert _files(app) == before
+
+
+def test_template_env_must_point_at_a_template(
+    cli_invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCAFFOLD_TEMPLATE", str(tmp_path / "nowhere"))
+    result = cli_invoke(["new", str(tmp_path), "-y"], expect=2)
+    assert "SCAFFOLD_TEMPLATE:" in result.stderr and "has no copier.yml" in result.stderr
