@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.render import render_files
 from generator.spec import Spec
 
 from .variants import MATRIX
@@ -105,3 +106,9 @@ def test_dockerfile_promises(variant: str, render_variant: Callable[[str], dict[
     assert dockerfile.index("COPY --chown") > dockerfile.index("--mount=type=cache")
     secret = "--mount=type=secret" in dockerfile
     assert secret == spec.private_index
+
+
+def test_non_ascii_description_is_written_as_is(plain_template: Path) -> None:
+    spec = Spec.from_answers({"app_name": "cafe", "description": "Café orders — Zürich"})
+    dockerfile = render_files(spec, template=plain_template)["Dockerfile"]
+    assert 'org.opencontainers.image.description="Café orders — Zürich"' in dockerfile
