@@ -15,8 +15,8 @@ from copier.errors import CopierError
 from jinja2 import TemplateError
 
 from generator.errors import RenderError
+from generator.source import TemplateSource, template_source
 from generator.spec import Spec
-from generator.template import template_root
 
 
 def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> list[str]:
@@ -34,19 +34,17 @@ def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> li
         RenderError: If Copier or Jinja fails; with a valid spec that is a template bug.
 
     """
-    source = template or template_root()
-    is_checkout = (source / ".git").exists()
+    source = TemplateSource(url=str(template), ref=None) if template else template_source()
     try:
         with warnings.catch_warnings():
-            # A source checkout with uncommitted template edits is rendered as it is on disk; Copier
-            # warns about that, which is noise for scaffold's users.
+            # Copier warns about template details (no tags in a custom template, dirty checkouts) that
+            # are noise for scaffold's users.
             warnings.simplefilter("ignore")
             copier.run_copy(
-                str(source),
+                source.url,
                 folder,
                 data=spec.answers(),
-                # HEAD (with uncommitted edits) of a checkout, never an older release tag.
-                vcs_ref="HEAD" if is_checkout else None,
+                vcs_ref=source.ref,
                 defaults=True,
                 overwrite=True,
                 quiet=True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -58,6 +58,15 @@ def copy_app(tmp_path: Path) -> Callable[[str], Path]:
         return dest
 
     return copy
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the versioned template repository of the test run out of the user's ~/.cache."""
+    cache = tmp_path_factory.mktemp("scaffold-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SCAFFOLD_CACHE_DIR", str(cache))
+        yield cache
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,8 @@ def test_defaults_write_every_file_for_a_flask_app(
     assert compose["name"] == "flask-pip"
     answers = yaml.safe_load((app / ".copier-answers.yml").read_text())
     assert answers["entrypoint"] == "app:app"
-    assert "_src_path" in answers
+    assert answers["_src_path"].endswith("template")  # the versioned cache repository
+    assert str(answers["_commit"]).startswith("v")  # a version tag that `copier update` can diff against
 
 
 @FAST

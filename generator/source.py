@@ -1,0 +1,200 @@
+"""A versioned template source that works offline, for ``scaffold new`` and ``scaffold update``.
+
+Copier updates need the template in a git repository whose tags are versions: the answers file
+records the tag a project was rendered from, and an update renders that tag again to find the user's
+own edits. An installed wheel is not a git repository, so scaffold keeps one in its cache folder: the
+packaged template is committed there and tagged ``v<scaffold version>``. Template edits made without a
+version bump (a development checkout) get ``.postN`` tags, so versions only ever go up.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from packaging.version import Version
+
+from generator import __version__
+from generator.errors import ScaffoldError
+from generator.template import TEMPLATE_ENV, template_root
+
+#: What a Copier template consists of, relative to its root.
+TEMPLATE_PARTS = ("copier.yml", "templates", "includes")
+_DIGEST_FILE = ".scaffold-template-digest"
+_GIT_IDENTITY = (
+    "-c",
+    "user.name=scaffold",
+    "-c",
+    "user.email=scaffold@localhost",
+    "-c",
+    "commit.gpgsign=false",
+    "-c",
+    "tag.gpgsign=false",
+)
+
+
+class TemplateSourceError(ScaffoldError):
+    """The cached template repository could not be prepared (git missing or failing)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """Where Copier reads the template from, and which version.
+
+    Attributes:
+        url: The path as recorded in ``.copier-answers.yml`` (``~`` kept, so it works on any machine
+            where scaffold is installed).
+        ref: The git tag to render, or None to render the folder as it is.
+    """
+
+    url: str
+    ref: str | None
+
+
+def cache_dir() -> Path:
+    """Return scaffold's cache folder (``$SCAFFOLD_CACHE_DIR``, else ``~/.cache/scaffold``)."""
+    configured = os.environ.get("SCAFFOLD_CACHE_DIR")
+    return Path(configured).expanduser() if configured else Path.home() / ".cache" / "scaffold"
+
+
+def template_source() -> TemplateSource:
+    """Return the source to render from, preparing the versioned cache repository if needed.
+
+    ``$SCAFFOLD_TEMPLATE`` is used as given (its own git tags, if any, decide the version). Otherwise the
+    packaged template is synced into the cache repository and its newest tag is rendered.
+
+    Returns:
+        The source and the ref to render.
+    """
+    if os.environ.get(TEMPLATE_ENV):
+        return TemplateSource(url=str(template_root()), ref=None)
+    repo = cache_dir() / "template"
+    tag = sync_cache(template_root(), repo)
+    return TemplateSource(url=_portable(repo), ref=tag)
+
+
+def sync_cache(template: Path, repo: Path) -> str:
+    """Commit ``template`` into the git repository ``repo`` unless it is already there; return its tag.
+
+    Args:
+        template: A template root (copier.yml, templates/, includes/).
+        repo: The cache repository; created when missing.
+
+    Returns:
+        The tag naming this exact template content.
+
+    Raises:
+        TemplateSourceError: git is missing or fails.
+    """
+    digest = template_digest(template)
+    repo.mkdir(parents=True, exist_ok=True)
+    with _locked(repo.parent / f".{repo.name}.lock"):
+        if not (repo / ".git").is_dir():
+            _git(repo, "init", "--quiet", "--initial-branch=main")
+        recorded = repo / _DIGEST_FILE
+        head = _git(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
+        if head and recorded.is_file() and recorded.read_text(encoding="utf-8").strip() == digest:
+            current = _git(repo, "tag", "--points-at", "HEAD").split()
+            if current:
+                return max(current, key=_tag_version)
+        for part in TEMPLATE_PARTS:
+            target = repo / part
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+            source = template / part
+            if source.is_dir():
+                shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+            elif source.is_file():
+                shutil.copy2(source, target)
+        recorded.write_text(digest + "\n", encoding="utf-8")
+        _git(repo, "add", "--all")
+        _git(
+            repo,
+            *_GIT_IDENTITY,
+            "commit",
+            "--quiet",
+            "--allow-empty",
+            "-m",
+            f"scaffold template {digest[:12]}",
+        )
+        tag = _next_tag(_git(repo, "tag", "--list").split())
+        _git(repo, *_GIT_IDENTITY, "tag", tag)
+        return tag
+
+
+def template_digest(template: Path) -> str:
+    """Hash the template's files (names and contents), so a change is noticed without git."""
+    digest = hashlib.sha256()
+    for part in TEMPLATE_PARTS:
+        root = template / part
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(path.relative_to(template).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _next_tag(existing: list[str]) -> str:
+    release = f"v{__version__}"
+    if release not in existing:
+        return release
+    posts = [Version(tag[1:]).post or 0 for tag in existing if _same_release(tag)]
+    return f"{release}.post{max(posts, default=0) + 1}"
+
+
+def _same_release(tag: str) -> bool:
+    try:
+        return Version(tag[1:]).release == Version(__version__).release
+    except ValueError:
+        return False
+
+
+def _tag_version(tag: str) -> Version:
+    try:
+        return Version(tag.removeprefix("v"))
+    except ValueError:
+        return Version("0")
+
+
+def _portable(path: Path) -> str:
+    home = Path.home()
+    try:
+        return "~/" + path.resolve().relative_to(home.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _git(repo: Path, *args: str, check: bool = True) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+    except FileNotFoundError as error:
+        raise TemplateSourceError(
+            "git is not installed; scaffold keeps its template versions in git"
+        ) from error
+    if check and done.returncode != 0:
+        raise TemplateSourceError(f"git {args[0]} failed in {repo}: {done.stderr.strip()}")
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+@contextmanager
+def _locked(lock: Path) -> Iterator[None]:
+    """Serialise cache updates between concurrent scaffold runs."""
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
