@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.commands import new as new_module
+from generator import writing as new_module
 from generator.commands.new import new
 from generator.errors import ExistingFilesError, RenderError
 from generator.spec import Spec

@@ -1,28 +1,22 @@
 """``scaffold new``: render the container files for a spec and move them into place safely.
 
 The destination is never half-written: everything is rendered into a temporary folder, every existing
-file is compared first, and only then are the files moved in, each with an atomic rename, while
-Ctrl-C is held back until the last one is in place.
+file is compared first, and only then are the files moved in together (:func:`generator.writing.write_all`).
 """
 
 from __future__ import annotations
 
 import difflib
-import os
-import shutil
-import signal
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Literal
 
 from generator.errors import DestinationError, ExistingFilesError
 from generator.render import render_into
 from generator.spec import Spec
+from generator.writing import write_all
 
 Action = Literal["create", "overwrite", "unchanged", "keep"]
 
@@ -105,7 +99,9 @@ def new(
         dest=dest, spec=spec, files=tuple(planned), dry_run=dry_run, notes=tuple(missing_inputs(dest, spec))
     )
     if not dry_run:
-        _write(dest, [file for file in planned if file.action in {"create", "overwrite"}])
+        write_all(
+            dest, {file.path: file.content for file in planned if file.action in {"create", "overwrite"}}
+        )
     return result
 
 
@@ -173,49 +169,3 @@ def _settle_conflicts(
             file = PlannedFile(file.path, "keep", file.content, file.diff)
         settled.append(file)
     return settled
-
-
-def _write(dest: Path, files: list[PlannedFile]) -> None:
-    try:
-        dest.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise DestinationError(dest=dest, reason=f"cannot be created: {error.strerror}") from error
-    # Stage inside the destination so the final moves are same-filesystem atomic renames.
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=".scaffold-staging-", dir=dest))
-    except OSError as error:
-        raise DestinationError(dest=dest, reason=f"is not writable: {error.strerror}") from error
-    try:
-        for file in files:
-            staged = staging / file.path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_text(file.content, encoding="utf-8")
-            existing = dest / file.path
-            if existing.exists():
-                shutil.copymode(existing, staged)
-        with _interrupts_deferred():
-            for file in files:
-                (dest / file.path).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / file.path, dest / file.path)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-@contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Hold SIGINT back while the renames run, then deliver it, so Ctrl-C never splits the set."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-
-    def remember(signum: int, _frame: FrameType | None) -> None:
-        received.append(signum)
-
-    previous = signal.signal(signal.SIGINT, remember)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if received:
-        raise KeyboardInterrupt
