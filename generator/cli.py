@@ -17,6 +17,8 @@ import typer
 from generator import __version__
 from generator.commands.answers import gather
 from generator.commands.new import NewResult, new
+from generator.commands.update import update
+from generator.data import load_data_file, parse_data
 from generator.errors import InvalidAnswerError, ScaffoldError
 from generator.prompts import confirm_overwrite
 from generator.spec import choices
@@ -27,6 +29,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Markdown joins a docstring's wrapped lines back into paragraphs in --help.
+    rich_markup_mode="markdown",
 )
 
 _QUESTIONS = "Answers (asked when missing and a terminal is attached)"
@@ -131,6 +135,19 @@ def new_command(
             rich_help_panel=_QUESTIONS,
         ),
     ] = None,
+    data: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--data",
+            "-d",
+            help="An answer as key=value (repeatable); flags win over it.",
+            rich_help_panel=_RUN,
+        ),
+    ] = None,
+    data_file: Annotated[
+        Path | None,
+        typer.Option(help="A YAML file of answers; --data and flags win over it.", rich_help_panel=_RUN),
+    ] = None,
     defaults: Annotated[
         bool,
         typer.Option(
@@ -177,7 +194,8 @@ def new_command(
     }
     interactive = not defaults and sys.stdin.isatty()
     with _exit_codes():
-        gathered = gather(dest, explicit, interactive=interactive)
+        given = {**(load_data_file(data_file) if data_file else {}), **parse_data(data or []), **explicit}
+        gathered = gather(dest, given, interactive=interactive)
         result = new(
             dest,
             gathered.spec,
@@ -188,6 +206,59 @@ def new_command(
         _report(result)
         for note in (*gathered.detection.notes, *result.notes):
             typer.echo(f"note: {note}", err=True)
+
+
+@app.command("update")
+def update_command(
+    dest: Annotated[Path, typer.Argument(help="The project folder (committed to git).")] = Path("."),
+    data: Annotated[
+        list[str] | None,
+        typer.Option("--data", "-d", help="Change an answer, as key=value (repeatable)."),
+    ] = None,
+    data_file: Annotated[Path | None, typer.Option(help="A YAML file of answers to change.")] = None,
+    vcs_ref: Annotated[
+        str | None, typer.Option(help="Template version (git tag or commit) to update to; default: newest.")
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(help="Update from this template repository instead of the recorded source."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff; change nothing.")] = False,
+    trust: Annotated[
+        bool, typer.Option("--trust", help="Let a third-party template run its migrations and tasks.")
+    ] = False,
+) -> None:
+    """Update the generated files to the newest template and/or new answers, keeping your edits.
+
+    Copier's three-way merge re-applies your edits to the newly rendered files; where both changed the
+    same lines, the file gets inline conflict markers and the command exits 1. The project must be
+    committed to git (so you can review the result), and nothing is changed unless the whole update
+    succeeds.
+    """
+    with _exit_codes():
+        changes = {**(load_data_file(data_file) if data_file else {}), **parse_data(data or [])}
+        result = update(dest, data=changes, vcs_ref=vcs_ref, template=template, dry_run=dry_run, trust=trust)
+        versions = f"{result.from_version or '?'} -> {result.to_version or '?'}"
+        if result.dry_run:
+            typer.echo(result.diff, nl=False)
+            count = len(result.changed) + len(result.removed)
+            typer.echo(f"dry run: template {versions}; {count} file(s) would change; nothing was written")
+        else:
+            for name in result.changed:
+                typer.echo(f"{'conflict' if name in result.conflicts else 'updated':>10}  {name}")
+            for name in result.removed:
+                typer.echo(f"{'removed':>10}  {name}")
+            typer.echo(
+                f"template {versions}" + ("" if result.changed or result.removed else ": nothing to change")
+            )
+        if result.conflicts:
+            listed = ", ".join(result.conflicts)
+            if result.dry_run:
+                message = f"the update would leave conflicts in {listed}"
+            else:
+                message = f"conflicts in {listed}: resolve each <<<<<<< / >>>>>>> block, then commit"
+            typer.echo(f"scaffold: error: {message}", err=True)
+            raise typer.Exit(1)
 
 
 def _report(result: NewResult) -> None:

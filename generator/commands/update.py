@@ -1,0 +1,211 @@
+"""``scaffold update``: re-render with a newer template or changed answers, keeping the user's edits.
+
+Copier's own update machinery does the three-way merge: it renders the version recorded in
+``.copier-answers.yml`` again, takes the difference to the project as the user's edits, renders the new
+version, and re-applies those edits, marking conflicts inline. scaffold runs it in a throwaway clone of
+the project, so the project itself only changes in one final all-or-nothing step (or not at all, with
+``dry_run``), and reports every file left with conflict markers.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import copier
+import yaml
+from copier.errors import CopierError
+from jinja2 import TemplateError
+
+from generator.errors import ScaffoldError
+from generator.source import TemplateSource, template_source
+from generator.spec import Spec
+from generator.writing import write_all
+
+ANSWERS_FILE = ".copier-answers.yml"
+#: The markers Copier writes around a conflicting hunk with ``conflict="inline"``.
+CONFLICT_MARKERS = ("<<<<<<< before updating", ">>>>>>> after updating")
+_GIT_IDENTITY = (
+    "-c",
+    "user.name=scaffold",
+    "-c",
+    "user.email=scaffold@localhost",
+    "-c",
+    "commit.gpgsign=false",
+)
+
+
+class UpdateError(ScaffoldError):
+    """The project cannot be updated as it stands (not generated, not in git, uncommitted changes)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What an update changed (or, with ``dry_run``, would change).
+
+    Attributes:
+        dest: The project folder.
+        from_version: The template version the project was at.
+        to_version: The template version it is at now.
+        changed: Files added or modified, relative to ``dest``.
+        removed: Files the new template no longer produces.
+        conflicts: Changed files that hold inline conflict markers to resolve.
+        diff: The whole change as a unified diff.
+        dry_run: Whether the project was left untouched.
+    """
+
+    dest: Path
+    from_version: str | None
+    to_version: str | None
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    diff: str
+    dry_run: bool
+
+
+def update(
+    dest: Path,
+    *,
+    data: Mapping[str, Any] | None = None,
+    vcs_ref: str | None = None,
+    template: Path | None = None,
+    dry_run: bool = False,
+    trust: bool = False,
+) -> UpdateResult:
+    """Update the generated files in ``dest`` to a newer template version and/or new answers.
+
+    Args:
+        dest: A project made by ``scaffold new`` (or ``copier copy``), committed to git.
+        data: Answers to change, such as ``{"memory": "1g"}``; every other answer is kept.
+        vcs_ref: The template version (git tag or commit) to update to; the newest by default.
+        template: A template repository to update from instead of the recorded one (it must hold the
+            recorded version's tag too, since the old version is rendered again to find the user's edits).
+        dry_run: Compute the change and return it; touch nothing.
+        trust: Allow the template's migrations and tasks to run (scaffold's own template is trusted).
+
+    Returns:
+        What changed, including files left with conflict markers.
+
+    Raises:
+        UpdateError: ``dest`` has no answers file, is not a git work tree, or has uncommitted changes.
+        InvalidAnswerError: A changed answer is not in its accepted form.
+    """
+    dest = dest.resolve()
+    recorded = _recorded_answers(dest)
+    toplevel = _require_clean_git(dest)
+    inner = dest.relative_to(toplevel)
+    changes = dict(data or {})
+    # Refuse a bad changed answer before anything runs; answers the template renamed (and migrates)
+    # are not the Spec's business.
+    Spec.from_answers({**{k: v for k, v in recorded.items() if k in Spec.model_fields}, **changes})
+    source = TemplateSource(url=str(template.resolve()), ref=None) if template else template_source()
+    with tempfile.TemporaryDirectory(prefix="scaffold-update-") as scratch:
+        clone = Path(scratch) / "repository"
+        _git(Path(scratch), "clone", "--quiet", "--no-hardlinks", str(toplevel), str(clone))
+        # The project may be a folder inside a larger repository (a monorepo service).
+        work = clone / inner
+        if template is not None:
+            _point_answers_at(work, source.url)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                copier.run_update(
+                    work,
+                    data=changes,
+                    vcs_ref=vcs_ref or source.ref,
+                    defaults=True,
+                    overwrite=True,
+                    quiet=True,
+                    conflict="inline",
+                    unsafe=trust or template is None,
+                    skip_answered=True,
+                )
+        except (CopierError, TemplateError) as error:
+            raise UpdateError(f"the update failed: {error}") from error
+        _git(work, "add", "--all", "--", ".")
+        status = _git(work, "diff", "--cached", "--name-status", "--no-renames", "--relative", "--", ".")
+        diff = _git(work, "diff", "--cached", "--relative", "--", ".")
+        entries = [line.split("\t", 1) for line in status.splitlines()]
+        changed = tuple(path for flag, path in entries if flag != "D")
+        removed = tuple(path for flag, path in entries if flag == "D")
+        contents = {name: (work / name).read_text(encoding="utf-8") for name in changed}
+        new_answers = yaml.safe_load((work / ANSWERS_FILE).read_text(encoding="utf-8")) or {}
+    conflicts = tuple(name for name, text in contents.items() if any(m in text for m in CONFLICT_MARKERS))
+    if not dry_run and (contents or removed):
+        write_all(dest, contents, remove=removed)
+    return UpdateResult(
+        dest=dest,
+        from_version=_text(recorded.get("_commit")),
+        to_version=_text(new_answers.get("_commit")),
+        changed=changed,
+        removed=removed,
+        conflicts=conflicts,
+        diff=diff,
+        dry_run=dry_run,
+    )
+
+
+def _recorded_answers(dest: Path) -> dict[str, Any]:
+    answers = dest / ANSWERS_FILE
+    if not answers.is_file():
+        raise UpdateError(f"{dest} has no {ANSWERS_FILE}: run `scaffold new` there first")
+    loaded = yaml.safe_load(answers.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise UpdateError(f"{answers} is not a mapping of answers")
+    return loaded
+
+
+def _require_clean_git(dest: Path) -> Path:
+    """Return the repository's top folder, refusing a folder outside git or with uncommitted changes."""
+    inside = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], cwd=dest, capture_output=True, text=True, check=False
+    )
+    if inside.returncode != 0:
+        raise UpdateError(
+            f"{dest} is not in a git repository: commit the project first, so the update can merge "
+            "the template's changes with yours and you can review them"
+        )
+    dirty = _git(dest, "status", "--porcelain", "--", ".")
+    if dirty:
+        files = ", ".join(line[3:] for line in dirty.splitlines()[:5])
+        raise UpdateError(
+            f"{dest} has uncommitted changes ({files}); commit or stash them first, so nothing of yours "
+            "can be lost in the merge"
+        )
+    return Path(inside.stdout.strip()).resolve()
+
+
+def _point_answers_at(work: Path, url: str) -> None:
+    """Record another template source in the clone's answers, as Copier reads the source from there."""
+    answers = work / ANSWERS_FILE
+    loaded = yaml.safe_load(answers.read_text(encoding="utf-8"))
+    loaded["_src_path"] = url
+    answers.write_text(yaml.safe_dump(loaded, sort_keys=True), encoding="utf-8")
+    _git(
+        work,
+        *_GIT_IDENTITY,
+        "commit",
+        "--quiet",
+        "--all",
+        "-m",
+        "scaffold: update from another template source",
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise UpdateError(f"git {args[0]} failed in {repo}: {done.stderr.strip()}")
+    return done.stdout

@@ -1,0 +1,199 @@
+"""Updates keep every user edit: v1 -> v2 of a real tagged template repository, conflicts, data changes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.commands.new import new
+from generator.commands.update import CONFLICT_MARKERS, UpdateError, update
+from generator.errors import InvalidAnswerError
+from generator.spec import Spec
+
+from .conftest import Invoke
+
+SPEC = Spec.from_answers({"app_name": "shop", "health_path": "/health"})
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=test", "-c", "user.email=test@localhost", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def release(template: Path, tag: str) -> None:
+    git(template, "add", "--all")
+    git(template, "commit", "--quiet", "--allow-empty", "-m", f"release {tag}")
+    git(template, "tag", tag)
+
+
+def edit(path: Path, old: str, new_text: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new_text, 1))
+
+
+@pytest.fixture
+def template_v1(plain_template: Path, tmp_path: Path) -> Path:
+    template = tmp_path / "template"
+    shutil.copytree(plain_template, template)
+    git(template, "init", "--quiet", "--initial-branch=main")
+    release(template, "v1.0.0")
+    return template
+
+
+@pytest.fixture
+def project(template_v1: Path, copy_app: Callable[[str], Path]) -> Path:
+    app = copy_app("flask-pip")
+    new(app, SPEC, template=template_v1)
+    git(app, "init", "--quiet", "--initial-branch=main")
+    git(app, "add", "--all")
+    git(app, "commit", "--quiet", "-m", "app with scaffold v1")
+    assert yaml.safe_load((app / ".copier-answers.yml").read_text())["_commit"] == "v1.0.0"
+    return app
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "commit", "--quiet", "--all", "-m", message)
+
+
+def test_user_edits_and_template_changes_both_land(template_v1: Path, project: Path) -> None:
+    # The user adds an environment variable and lengthens the stop grace period.
+    edit(project / "Dockerfile", "USER 10001:10001\n", "USER 10001:10001\nENV APP_GREETING=hello\n")
+    edit(project / "compose.yaml", "stop_grace_period: 10s", "stop_grace_period: 20s")
+    commit(project, "local edits")
+    # v2 changes other lines: the health check's start period and one more .dockerignore entry.
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=15s", "--start-period=20s")
+    edit(template_v1 / "templates" / ".dockerignore.jinja", ".DS_Store\n", ".DS_Store\nThumbs.db\n")
+    release(template_v1, "v2.0.0")
+
+    result = update(project, template=template_v1)
+
+    assert (result.from_version, result.to_version) == ("v1.0.0", "v2.0.0")
+    assert result.conflicts == ()
+    dockerfile = (project / "Dockerfile").read_text()
+    assert "ENV APP_GREETING=hello" in dockerfile and "--start-period=20s" in dockerfile
+    assert "stop_grace_period: 20s" in (project / "compose.yaml").read_text()
+    assert "Thumbs.db" in (project / ".dockerignore").read_text()
+    assert set(result.changed) == {"Dockerfile", ".dockerignore", ".copier-answers.yml"}
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["_commit"] == "v2.0.0"
+
+
+def test_conflicting_edit_gets_inline_markers(template_v1: Path, project: Path) -> None:
+    edit(project / "Dockerfile", "--start-period=15s", "--start-period=60s")
+    commit(project, "slow starter")
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=15s", "--start-period=20s")
+    release(template_v1, "v2.0.0")
+
+    result = update(project, template=template_v1)
+
+    assert result.conflicts == ("Dockerfile",)
+    dockerfile = (project / "Dockerfile").read_text()
+    assert all(marker in dockerfile for marker in CONFLICT_MARKERS)
+    assert "--start-period=60s" in dockerfile and "--start-period=20s" in dockerfile
+
+
+def test_changed_answer_rerenders_and_keeps_edits(template_v1: Path, project: Path) -> None:
+    edit(project / "compose.yaml", "stop_grace_period: 10s", "stop_grace_period: 20s")
+    commit(project, "local edit")
+
+    result = update(project, template=template_v1, data={"memory": "1g"})
+
+    compose = yaml.safe_load((project / "compose.yaml").read_text())["services"]["shop"]
+    assert compose["deploy"]["resources"]["limits"]["memory"] == "1g"
+    assert compose["stop_grace_period"] == "20s"
+    assert "--memory 1g" in (project / "README.Docker.md").read_text()
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["memory"] == "1g"
+    assert result.conflicts == ()
+
+
+def test_dry_run_shows_the_diff_and_touches_nothing(template_v1: Path, project: Path) -> None:
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=15s", "--start-period=20s")
+    release(template_v1, "v2.0.0")
+    before = {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()}
+
+    result = update(project, template=template_v1, dry_run=True)
+
+    assert "-HEALTHCHECK --interval=30s --timeout=5s --start-period=15s" in result.diff
+    assert "+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s" in result.diff
+    assert {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()} == before
+    assert git(project, "status", "--porcelain") == ""
+
+
+def test_uncommitted_changes_are_refused(project: Path) -> None:
+    (project / "Dockerfile").write_text("FROM scratch\n")
+    with pytest.raises(UpdateError, match="uncommitted changes"):
+        update(project)
+    assert (project / "Dockerfile").read_text() == "FROM scratch\n"
+
+
+def test_project_without_answers_or_git_is_refused(tmp_path: Path, plain_template: Path) -> None:
+    with pytest.raises(UpdateError, match=r"no \.copier-answers\.yml"):
+        update(tmp_path)
+    new(tmp_path, SPEC, template=plain_template)
+    with pytest.raises(UpdateError, match="not in a git repository"):
+        update(tmp_path)
+
+
+def test_bad_changed_answer_is_refused_before_anything_runs(project: Path) -> None:
+    with pytest.raises(InvalidAnswerError, match="memory"):
+        update(project, data={"memory": "lots"})
+
+
+def test_project_inside_a_larger_repository(
+    template_v1: Path, tmp_path: Path, copy_app: Callable[[str], Path]
+) -> None:
+    monorepo = tmp_path / "mono"
+    service = monorepo / "services" / "api"
+    service.parent.mkdir(parents=True)
+    shutil.move(copy_app("flask-pip"), service)
+    (monorepo / "README.md").write_text("mono\n")
+    new(service, SPEC, template=template_v1)
+    git(monorepo, "init", "--quiet", "--initial-branch=main")
+    git(monorepo, "add", "--all")
+    git(monorepo, "commit", "--quiet", "-m", "monorepo")
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=15s", "--start-period=20s")
+    release(template_v1, "v2.0.0")
+
+    result = update(service, template=template_v1)
+
+    assert "Dockerfile" in result.changed
+    assert "--start-period=20s" in (service / "Dockerfile").read_text()
+    assert (monorepo / "README.md").read_text() == "mono\n"
+
+
+def test_cli_update_reports_versions_and_exits_1_on_conflict(
+    cli_invoke: Invoke, template_v1: Path, project: Path
+) -> None:
+    edit(project / "Dockerfile", "--start-period=15s", "--start-period=60s")
+    commit(project, "slow starter")
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=15s", "--start-period=20s")
+    release(template_v1, "v2.0.0")
+    dry = cli_invoke(["update", str(project), "--template", str(template_v1), "--dry-run"], expect=1)
+    assert "dry run: template v1.0.0 -> v2.0.0" in dry.stdout
+    assert "the update would leave conflicts in Dockerfile" in dry.stderr
+    assert git(project, "status", "--porcelain") == ""
+    result = cli_invoke(["update", str(project), "--template", str(template_v1)], expect=1)
+    assert "  conflict  Dockerfile" in result.stdout
+    assert "scaffold: error: conflicts in Dockerfile" in result.stderr
+
+
+def test_cli_update_data_and_refusals(cli_invoke: Invoke, template_v1: Path, project: Path) -> None:
+    cli_invoke(["update", str(project), "--template", str(template_v1), "-d", "memory=1g", "-d", "pids=64"])
+    limits = yaml.safe_load((project / "compose.yaml").read_text())["services"]["shop"]["deploy"]["resources"]
+    assert limits["limits"]["memory"] == "1g" and limits["limits"]["pids"] == 64
+    bad = cli_invoke(["update", str(project), "-d", "memory"], expect=2)
+    assert "--data: must be key=value" in bad.stderr
+    (project / "Dockerfile").write_text("FROM scratch\n")
+    dirty = cli_invoke(["update", str(project)], expect=1)
+    assert "uncommitted changes" in dirty.stderr
