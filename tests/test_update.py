@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import copier
 import pytest
 import yaml
 
@@ -197,3 +199,46 @@ def test_cli_update_data_and_refusals(cli_invoke: Invoke, template_v1: Path, pro
     (project / "Dockerfile").write_text("FROM scratch\n")
     dirty = cli_invoke(["update", str(project)], expect=1)
     assert "uncommitted changes" in dirty.stderr
+
+
+def test_renamed_question_is_migrated(
+    plain_template: Path, tmp_path: Path, copy_app: Callable[[str], Path]
+) -> None:
+    # v1 called the process limit `pids_limit`; v2 renames it `pids` and migrates old answers files.
+    template = tmp_path / "template"
+    shutil.copytree(plain_template, template)
+    for path in [template / "copier.yml", *template.rglob("*.jinja")]:
+        path.write_text(re.sub(r"\bpids\b", "pids_limit", path.read_text()))
+    git(template, "init", "--quiet", "--initial-branch=main")
+    release(template, "v1.0.0")
+    app = copy_app("flask-pip")
+    copier.run_copy(
+        str(template), app, data={"app_name": "shop", "pids_limit": 64}, defaults=True, quiet=True
+    )
+    git(app, "init", "--quiet", "--initial-branch=main")
+    git(app, "add", "--all")
+    git(app, "commit", "--quiet", "-m", "v1")
+    assert "pids_limit: 64" in (app / ".copier-answers.yml").read_text()
+
+    shutil.rmtree(template / "templates")
+    shutil.rmtree(template / "includes")
+    shutil.copytree(plain_template / "templates", template / "templates")
+    shutil.copytree(plain_template / "includes", template / "includes")
+    migration = """
+_migrations:
+  - version: v2.0.0
+    when: "{{ _stage == 'before' }}"
+    command: "sed -i 's/^pids_limit:/pids:/' {{ _copier_conf.answers_file }}"
+"""
+    (template / "copier.yml").write_text((plain_template / "copier.yml").read_text() + migration)
+    release(template, "v2.0.0")
+
+    result = update(app, template=template, trust=True)
+
+    answers = yaml.safe_load((app / ".copier-answers.yml").read_text())
+    assert answers["pids"] == 64 and "pids_limit" not in answers
+    limits = yaml.safe_load((app / "compose.yaml").read_text())["services"]["shop"]["deploy"]["resources"][
+        "limits"
+    ]
+    assert limits["pids"] == 64
+    assert result.conflicts == ()
