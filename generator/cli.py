@@ -15,7 +15,11 @@ from typing import Annotated, Any
 import typer
 
 from generator import __version__
+from generator.check.model import FailOn, reaches
+from generator.check.report import Format, render_json, render_text
+from generator.check.sarif import render_sarif
 from generator.commands.answers import gather
+from generator.commands.check import CheckResult, check
 from generator.commands.new import NewResult, new
 from generator.commands.update import update
 from generator.data import load_data_file, parse_data
@@ -279,13 +283,56 @@ def _report(result: NewResult) -> None:
     typer.echo(f"next: {where}docker compose up --build --wait")
 
 
+@app.command("check")
+def check_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Dockerfiles, compose files, .dockerignore files, or folders holding them.",
+            show_default=".",
+        ),
+    ] = None,
+    output_format: Annotated[
+        Format,
+        typer.Option("--format", help="text for people, json (a list of findings) or sarif (code scanning)."),
+    ] = "text",
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on", help="Exit 1 when a finding is this severe or worse; never: always exit 0."
+        ),
+    ] = "warning",
+) -> None:
+    """Check Dockerfiles, .dockerignore and compose files for hardening mistakes.
+
+    A folder is checked for its Dockerfile*, Containerfile*, .dockerignore and compose.yaml (or
+    docker-compose.yml). Every finding says why it matters and how to fix it.
+    Exit codes: 0 clean (below --fail-on), 1 findings at or above --fail-on, 2 bad input.
+    """
+    with _exit_codes():
+        result = check(paths or [Path(".")])
+    typer.echo(_rendered(result, output_format), nl=False)
+    if reaches(result.findings, fail_on):
+        raise typer.Exit(1)
+
+
+def _rendered(result: CheckResult, output_format: Format) -> str:
+    if output_format == "json":
+        return render_json(result.findings)
+    if output_format == "sarif":
+        return render_sarif(result.findings)
+    return render_text(result.findings, files=result.files)
+
+
 @contextmanager
 def _exit_codes() -> Iterator[None]:
     """Turn scaffold's errors and Ctrl-C into one line on stderr and the documented exit code."""
     try:
         yield
     except InvalidAnswerError as error:
-        flag = "--" + error.field.replace("_", "-")
+        # A question's name is shown as its flag; a settings file or variable as itself.
+        flag = "--" + error.field.replace("_", "-") if error.field.isidentifier() else error.field
         typer.echo(f"scaffold: error: {flag}: {error.accepted}{_given(error)}", err=True)
         raise typer.Exit(error.exit_code) from None
     except ScaffoldError as error:

@@ -15,6 +15,9 @@ from generator.errors import InvalidAnswerError
 from generator.questions import Question
 from generator.spec import check_answer
 
+#: Questions an organisation answers once in its settings file, not each developer at a prompt.
+SETTINGS_ONLY = frozenset({"base_registry", "extra_labels"})
+
 
 def ask_missing(
     questions: Sequence[Question], *, explicit: Mapping[str, Any], proposed: Mapping[str, Any]
@@ -36,7 +39,7 @@ def ask_missing(
         if question.name in explicit:
             context[question.name] = explicit[question.name]
             continue
-        if not question.applies(context):
+        if not question.applies(context) or question.name in SETTINGS_ONLY:
             context[question.name] = question.default_for(context)
             continue
         default = proposed.get(question.name, question.default_for(context))

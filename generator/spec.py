@@ -41,6 +41,9 @@ _SCRIPT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.py$")
 _MODULE = re.compile(rf"^-m {_DOTTED}$")
 _HEALTH_PATH = re.compile(r"^/[A-Za-z0-9._~/-]{0,127}$")
 _MEMORY = re.compile(r"^([1-9][0-9]{0,5})([kmg])$", re.IGNORECASE)
+_REGISTRY = re.compile(r"^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9._-]+)*/$")
+_LABEL_KEY = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")
+_LABEL_VALUE = re.compile(r'^[^"\\$`\x00-\x1f\x7f]{0,200}$')
 _CPUS = re.compile(r"^([1-9][0-9]{0,2}(\.[0-9]{1,2})?|0\.[0-9]{1,2})$")
 
 _UNIT = {"k": 1024, "m": 1024**2, "g": 1024**3}
@@ -121,6 +124,27 @@ Memory = Annotated[str, AfterValidator(_memory)]
 Cpus = Annotated[str, AfterValidator(_cpus)]
 Pids = Annotated[int, _bounded(8, 65536)]
 Uid = Annotated[int, _bounded(1000, 2147483646, " (never root, clear of system ids)")]
+BaseRegistry = Annotated[
+    str,
+    _matching(
+        _REGISTRY,
+        "must be empty or a registry host with an optional port and path, ending in '/', "
+        "such as registry.example.com/mirror/",
+    ),
+]
+
+
+def _labels(value: dict[str, str]) -> dict[str, str]:
+    for key, text in value.items():
+        if not _LABEL_KEY.match(key) or not _LABEL_VALUE.match(text):
+            raise _refuse(
+                "must map lowercase dotted keys to text without quotes, backslashes, '$', backticks or "
+                "control characters"
+            )
+    return value
+
+
+ExtraLabels = Annotated[dict[str, str], AfterValidator(_labels)]
 
 
 def memory_bytes(value: str) -> int:
@@ -175,6 +199,8 @@ class Spec(BaseModel):
     pids: Pids = 128
     uid: Uid = 10001
     private_index: bool = False
+    base_registry: BaseRegistry = ""
+    extra_labels: ExtraLabels = {}
 
     @model_validator(mode="before")
     @classmethod
@@ -294,7 +320,8 @@ def choices(field: str) -> tuple[str, ...]:
 def _to_answer_error(error: ValidationError, *, field: str | None = None) -> InvalidAnswerError:
     first = error.errors()[0]
     ctx = first.get("ctx") or {}
-    name = ctx.get("field") or ".".join(str(part) for part in first["loc"] if part) or field or "answers"
+    loc = [str(part) for part in first["loc"] if part != ""]
+    name = ctx.get("field") or (loc[0] if loc else None) or field or "answers"
     if first["type"] == "extra_forbidden":
         return InvalidAnswerError(field=name, accepted="is not a known question")
     if first["type"] in {"scaffold", "scaffold_field"}:
@@ -305,6 +332,10 @@ def _to_answer_error(error: ValidationError, *, field: str | None = None) -> Inv
         accepted = "must be a whole number"
     elif first["type"].startswith("bool"):
         accepted = "must be true or false"
+    elif first["type"] == "dict_type":
+        accepted = "must be a mapping of names to text"
+    elif name == "extra_labels":
+        accepted = "must map lowercase dotted keys to text"
     else:
         accepted = first["msg"]
     given = None if first["type"] == "scaffold_field" else first.get("input")

@@ -242,3 +242,16 @@ _migrations:
     ]
     assert limits["pids"] == 64
     assert result.conflicts == ()
+
+
+def test_organisation_registry_follows_the_project_on_update(template_v1: Path, project: Path) -> None:
+    (project.parent / "scaffold.toml").write_text('registry = "registry.example.com/mirror/"\n')
+    result = update(project, template=template_v1)
+    assert (
+        "FROM registry.example.com/mirror/python:${PYTHON_VERSION}-slim AS runtime"
+        in (project / "Dockerfile").read_text()
+    )
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["base_registry"] == (
+        "registry.example.com/mirror/"
+    )
+    assert result.conflicts == ()

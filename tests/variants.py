@@ -49,3 +49,22 @@ MATRIX.update(
         if name in {"pip-web-slim", "uv-web-distroless", "poetry-worker-slim"}
     }
 )
+
+# An organisation's settings: base images through an internal mirror, extra OCI labels.
+MATRIX["pip-web-slim-org"] = Spec.from_answers(
+    {
+        **MATRIX["pip-web-slim"].answers(),
+        "app_name": "pip-web-slim-org",
+        "description": "pip-web-slim-org service",
+        "base_registry": "registry.example.com/mirror/",
+        "extra_labels": {"org.opencontainers.image.vendor": "Example Corp", "com.example.team": "payments"},
+    }
+)
+MATRIX["uv-worker-distroless-org"] = Spec.from_answers(
+    {
+        **MATRIX["uv-worker-distroless"].answers(),
+        "app_name": "uv-worker-distroless-org",
+        "description": "uv-worker-distroless-org service",
+        "base_registry": "registry.example.com:5000/",
+    }
+)

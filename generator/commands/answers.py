@@ -10,6 +10,7 @@ from typing import Any
 from generator.detect import Detection, detect
 from generator.prompts import ask_missing
 from generator.questions import applicable_answers, load_questions
+from generator.settings import load_settings
 from generator.spec import Spec
 
 
@@ -33,13 +34,20 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
         The spec and the detection behind its defaults.
 
     Raises:
-        InvalidAnswerError: An answer is not in its accepted form.
+        InvalidAnswerError: An answer is not in its accepted form, or the organisation's settings
+            (see :mod:`generator.settings`) do not allow it.
 
     """
     detection = detect(dest)
-    proposed = detection.answers()
+    settings = load_settings(dest)
+    # The organisation's choices come before what the repository suggests; the user's own answers win.
+    proposed = {**detection.answers(), **settings.defaults, **settings.policy}
     if interactive:
         answers = ask_missing(load_questions(), explicit=explicit, proposed=proposed)
+        # Settings-only questions are never asked: carry the organisation's values over.
+        answers = {**{k: v for k, v in settings.policy.items() if k not in explicit}, **answers}
     else:
         answers = applicable_answers(explicit, proposed)
-    return Gathered(spec=Spec.from_answers(answers), detection=detection)
+    spec = Spec.from_answers(answers)
+    settings.enforce(spec)
+    return Gathered(spec=spec, detection=detection)

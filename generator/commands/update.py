@@ -23,6 +23,7 @@ from copier.errors import CopierError
 from jinja2 import TemplateError
 
 from generator.errors import ScaffoldError
+from generator.settings import load_settings
 from generator.source import TemplateSource, template_source
 from generator.spec import Spec
 from generator.writing import write_all
@@ -102,10 +103,14 @@ def update(
     recorded = _recorded_answers(dest)
     toplevel = _require_clean_git(dest)
     inner = dest.relative_to(toplevel)
-    changes = dict(data or {})
+    settings = load_settings(dest)
+    # The organisation's policy (registry prefix, labels) follows the project on every update.
+    changes = {**{k: v for k, v in settings.policy.items() if recorded.get(k) != v}, **(data or {})}
     # Refuse a bad changed answer before anything runs; answers the template renamed (and migrates)
     # are not the Spec's business.
-    Spec.from_answers({**{k: v for k, v in recorded.items() if k in Spec.model_fields}, **changes})
+    settings.enforce(
+        Spec.from_answers({**{k: v for k, v in recorded.items() if k in Spec.model_fields}, **changes})
+    )
     source = TemplateSource(url=str(template.resolve()), ref=None) if template else template_source()
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as scratch:
         clone = Path(scratch) / "repository"
