@@ -242,7 +242,10 @@ def update_command(
     with _exit_codes():
         changes = {**(load_data_file(data_file) if data_file else {}), **parse_data(data or [])}
         result = update(dest, data=changes, vcs_ref=vcs_ref, template=template, dry_run=dry_run, trust=trust)
-        versions = f"{result.from_version or '?'} -> {result.to_version or '?'}"
+        if result.from_version == result.to_version:
+            versions = f"{result.to_version or '?'} (same version)"
+        else:
+            versions = f"{result.from_version or '?'} -> {result.to_version or '?'}"
         if result.dry_run:
             typer.echo(result.diff, nl=False)
             count = len(result.changed) + len(result.removed)
