@@ -73,3 +73,14 @@ class TemplateNotFoundError(ScaffoldError):
     def __init__(self, *, variable: str, path: Path) -> None:
         self.path = path
         super().__init__(f"{variable}: {path} has no copier.yml (it must point at a Copier template root)")
+
+
+class CheckInputError(ScaffoldError):
+    """A path given to ``scaffold check`` is missing, unreadable, or not a file it can parse."""
+
+    exit_code = 2
+
+    def __init__(self, *, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

@@ -1,0 +1,78 @@
+"""Write findings as text for people or JSON for programs (SARIF lives in :mod:`generator.check.sarif`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from generator.check.model import Finding, Severity
+
+Format = Literal["text", "json", "sarif"]
+
+_INDENT = "    "
+
+
+def render_text(findings: Sequence[Finding], *, files: Sequence[Path]) -> str:
+    """Render findings as ``file:line: severity RULE message`` with indented why and fix lines.
+
+    Args:
+        findings: The findings, in report order.
+        files: Every file checked, for the closing summary.
+
+    Returns:
+        The report, ending with a one-line summary and a newline.
+
+    """
+    blocks = []
+    for finding in findings:
+        where = f"{finding.file.as_posix()}:{finding.line}"
+        head = f"{where}: {finding.severity} {finding.rule.id} {finding.message}"
+        blocks.append(f"{head}\n{_INDENT}why: {finding.rule.why}\n{_INDENT}fix: {finding.rule.fix}\n")
+    return "\n".join([*blocks, _summary(findings, files)]) + "\n"
+
+
+def render_json(findings: Sequence[Finding]) -> str:
+    """Render findings as a JSON list, one object per finding.
+
+    Args:
+        findings: The findings, in report order.
+
+    Returns:
+        The JSON text: ``rule``, ``name``, ``severity``, ``file``, ``line``, ``message``, ``why``, ``fix``.
+
+    """
+    return (
+        json.dumps(
+            [
+                {
+                    "rule": finding.rule.id,
+                    "name": finding.rule.name,
+                    "severity": finding.severity,
+                    "file": finding.file.as_posix(),
+                    "line": finding.line,
+                    "message": finding.message,
+                    "why": finding.rule.why,
+                    "fix": finding.rule.fix,
+                }
+                for finding in findings
+            ],
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+
+
+def _summary(findings: Sequence[Finding], files: Sequence[Path]) -> str:
+    checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
+    if not findings:
+        return f"no findings in {checked} ({', '.join(path.as_posix() for path in files)})"
+    counts: dict[Severity, int] = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.severity] += 1
+    plural = {"error": "errors", "warning": "warnings", "info": "info"}
+    parts = [f"{count} {plural[level] if count != 1 else level}" for level, count in counts.items() if count]
+    total = len(findings)
+    return f"{total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {checked}"

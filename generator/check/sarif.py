@@ -1,0 +1,82 @@
+"""Write findings as SARIF 2.1.0, the format code scanning services (GitHub, GitLab, Azure) read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from generator import __version__
+from generator.check.model import Finding, Rule, Severity
+from generator.check.rules import RULES
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVELS: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render_sarif(findings: Sequence[Finding]) -> str:
+    """Render findings as one SARIF run whose driver lists every rule with its help.
+
+    Args:
+        findings: The findings, in report order.
+
+    Returns:
+        The SARIF log as JSON text.
+
+    """
+    index = {rule.id: position for position, rule in enumerate(RULES)}
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "scaffold check",
+                        "version": __version__,
+                        "rules": [_rule(rule) for rule in RULES],
+                    }
+                },
+                "results": [_result(finding, index[finding.rule.id]) for finding in findings],
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.why},
+        "help": {
+            "text": f"Why: {rule.why}\nFix: {rule.fix}",
+            "markdown": f"**Why:** {rule.why}\n\n**Fix:** {rule.fix}",
+        },
+        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+    }
+
+
+def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+    return {
+        "ruleId": finding.rule.id,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(finding.file)},
+                    "region": {"startLine": finding.line},
+                }
+            }
+        ],
+    }
+
+
+def _uri(path: Path) -> str:
+    """A relative path stays relative (code scanning resolves it against the checkout); else file://."""
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix())

@@ -1,0 +1,147 @@
+"""Read the shell commands of a ``RUN``: which programs run, with which arguments.
+
+This is not a shell parser; it splits a script into simple commands on ``&&``, ``||``, ``;``, ``|``
+and newlines, and reads each one's words, which is what the rules need to recognise package manager
+calls (``apt-get install``, ``pip install``, ``npm ci``) and clean-ups (``rm -rf /var/lib/apt/lists/*``).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+# Programs that run the rest of the line as a command of their own.
+_WRAPPERS = frozenset({"sudo", "env", "exec", "command", "time", "nice", "nohup"})
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_PYTHON = re.compile(r"^python(\d+(\.\d+)?)?$")
+_OPERATOR = re.compile(r"^[;&|()]+$")
+# Options that take the next word as their value, for the programs the rules read; that word is not an
+# operand (`apt-get -o Acquire::Retries=3 install curl` installs curl, not "Acquire::Retries=3").
+_VALUE_OPTIONS = {
+    "apt-get": frozenset({"-o", "-c", "-t", "--option", "--config-file", "--target-release"}),
+    "apt": frozenset({"-o", "-c", "-t", "--option", "--config-file", "--target-release"}),
+    "pip": frozenset(
+        {
+            "-r",
+            "-c",
+            "-e",
+            "-t",
+            "-i",
+            "-f",
+            "--requirement",
+            "--constraint",
+            "--editable",
+            "--target",
+            "--index-url",
+            "--extra-index-url",
+            "--find-links",
+            "--prefix",
+            "--root",
+        }
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    """One simple command.
+
+    Attributes:
+        argv: The program (its base name, ``/opt/venv/bin/pip`` becomes ``pip``) and its arguments.
+        env: Variables assigned in front of it (``PIP_NO_CACHE_DIR=1 pip install ...``).
+
+    """
+
+    argv: tuple[str, ...]
+    env: tuple[str, ...] = ()
+
+    @property
+    def program(self) -> str:
+        """The program's base name."""
+        return self.argv[0]
+
+    def operands(self) -> list[str]:
+        """Return the arguments that are neither options nor the values of options."""
+        takes_value = _VALUE_OPTIONS.get(self.program, frozenset())
+        operands: list[str] = []
+        skip = False
+        for word in self.argv[1:]:
+            if skip:
+                skip = False
+            elif word.startswith("-"):
+                skip = word in takes_value
+            else:
+                operands.append(word)
+        return operands
+
+    def has(self, *options: str) -> bool:
+        """Tell whether any of ``options`` is among the arguments (``--opt`` or ``--opt=value``)."""
+        return any(
+            word == option or word.startswith(option + "=") for word in self.argv for option in options
+        )
+
+    def subcommand(self) -> str | None:
+        """Return the first argument that is not an option (``install`` in ``pip -q install x``)."""
+        operands = self.operands()
+        return operands[0] if operands else None
+
+
+def commands(script: str) -> list[Command]:
+    """Split a shell script (a ``RUN`` line or a here-document body) into simple commands.
+
+    Args:
+        script: The shell text.
+
+    Returns:
+        The simple commands in order, with ``python -m pip`` read as ``pip`` and wrappers such as
+        ``sudo`` removed.
+
+    """
+    found: list[Command] = []
+    for line in script.replace("\\\n", " ").splitlines():
+        current: list[str] = []
+        for token in _tokens(line):
+            if _OPERATOR.match(token):
+                found.extend(_command(current))
+                current = []
+            else:
+                current.append(token)
+        found.extend(_command(current))
+    return found
+
+
+def exec_command(argv: list[str]) -> list[Command]:
+    """Read an exec-form ``RUN ["pip", "install", "x"]`` as one command."""
+    return _command(list(argv))
+
+
+def _tokens(line: str) -> list[str]:
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
+    lexer.whitespace_split = True
+    try:
+        return list(lexer)
+    except ValueError:
+        # Unbalanced quotes: words are still good enough to recognise a program and its options.
+        return line.split()
+
+
+def _command(words: list[str]) -> list[Command]:
+    env: list[str] = []
+    while words and _ASSIGNMENT.match(words[0]):
+        env.append(words.pop(0))
+    while words and words[0].rsplit("/", 1)[-1] in _WRAPPERS:
+        words.pop(0)
+        while words and (words[0].startswith("-") or _ASSIGNMENT.match(words[0])):
+            if _ASSIGNMENT.match(words[0]):
+                env.append(words[0])
+            words.pop(0)
+    if not words:
+        return []
+    program = words[0].rsplit("/", 1)[-1]
+    rest = words[1:]
+    if _PYTHON.match(program) and rest[:2] == ["-m", "pip"]:
+        program, rest = "pip", rest[2:]
+    if re.match(r"^pip\d*(\.\d+)?$", program):
+        program = "pip"
+    return [Command((program, *rest), tuple(env))]

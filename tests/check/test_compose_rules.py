@@ -1,0 +1,114 @@
+"""Compose rules on the cases the corpus does not spell out, and the line-keeping YAML loader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.check.compose import check_compose, parse_compose
+from generator.check.located_yaml import LocatedList, LocatedMap, load
+from generator.errors import CheckInputError
+
+HARDENED = """\
+    read_only: true
+    cap_drop: [ALL]
+    security_opt: [no-new-privileges]
+    mem_limit: 256m
+    cpus: 0.5
+    pids_limit: 64
+    healthcheck:
+      test: [CMD, /app, -healthcheck]
+"""
+
+
+def _rules(text: str) -> list[tuple[int, str]]:
+    path = Path("compose.yaml")
+    return [(f.line, f.rule.id) for f in check_compose(parse_compose(text, path=path), path=path)]
+
+
+def test_loader_keeps_key_and_item_lines() -> None:
+    document = load("a:\n  b: 1\n  c:\n    - x\n    - y: 2\n")
+    assert isinstance(document, LocatedMap) and document.line_of("a") == 1
+    inner = document["a"]
+    assert isinstance(inner, LocatedMap) and inner.line_of("b") == 2 and inner.line_of("c") == 3
+    items = inner["c"]
+    assert isinstance(items, LocatedList) and items.item_lines == [4, 5] and items == ["x", {"y": 2}]
+
+
+def test_merged_keys_point_at_the_anchor() -> None:
+    text = "x-bad: &bad\n  privileged: true\nservices:\n  app:\n    <<: *bad\n" + HARDENED
+    assert _rules(text) == [(2, "CF001")]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("", []),
+        ('    privileged: "true"\n', [(12, "CF001")]),
+        ("    ipc: host\n", [(12, "CF009")]),
+        ("    volumes:\n      - /var/run:/var/run\n", [(13, "CF002")]),
+        ("    volumes:\n      - ${SOCK:-/var/run/docker.sock}:/sock\n", [(13, "CF002")]),
+        (
+            "    volumes:\n      - ./data:/data\n"
+            "      - type: volume\n        source: cache\n        target: /c\n",
+            [],
+        ),
+        ("    ports:\n      - target: 80\n        published: 8080\n", [(13, "CF006")]),
+        ('    ports:\n      - "${BIND}:8080:80"\n', [(13, "CF006")]),  # unset: empty, so every interface
+        ('    ports:\n      - "[::]:8080:80"\n', [(13, "CF006")]),
+        ('    ports:\n      - "127.0.0.1:8080-8081:80-81"\n', []),
+        ("    expose: ['8080']\n", []),
+    ],
+)
+def test_service_keys(extra: str, expected: list[tuple[int, str]]) -> None:
+    assert _rules("services:\n  app:\n    image: example/app:1.0\n" + HARDENED + extra) == expected
+
+
+def test_health_check_switched_off_by_test_none() -> None:
+    text = "services:\n  app:\n" + HARDENED.replace("[CMD, /app, -healthcheck]", "[NONE]")
+    assert _rules(text) == [(9, "CF008")]
+
+
+def test_extends_in_the_same_file_inherits_and_a_loop_ends() -> None:
+    text = (
+        "services:\n  base:\n"
+        + HARDENED
+        + "  app:\n    extends: base\n  a:\n    extends: b\n  b:\n    extends: a\n"
+    )
+    # app (line 11) inherits everything from base; a (13) and b (15) extend each other and set nothing.
+    assert {line for line, _ in _rules(text)} == {13, 15}
+
+
+def test_extended_mappings_merge_key_by_key() -> None:
+    base = (
+        "services:\n  base:\n    deploy:\n      resources:\n"
+        "        limits: {cpus: '1', memory: 1g, pids: 9}\n"
+    )
+    text = base + "  app:\n    extends: base\n    deploy:\n      replicas: 2\n"
+    assert (6, "CF003") not in _rules(text)
+
+
+def test_a_service_with_no_body_is_checked_as_empty() -> None:
+    assert _rules("services:\n  app:\n") == [
+        (2, rule) for rule in ("CF003", "CF004", "CF005", "CF007", "CF008")
+    ]
+
+
+def test_a_file_that_only_includes_others() -> None:
+    assert _rules("include:\n  - other/compose.yaml\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("services: [\n", "line 2: not valid YAML (expected the node content, but found '<stream end>')"),
+        ("", "not a compose file: no `services:` mapping"),
+        ("- a\n", "not a compose file: no `services:` mapping"),
+        ("services: []\n", "not a compose file: no `services:` mapping"),
+    ],
+)
+def test_bad_compose_files(text: str, reason: str) -> None:
+    with pytest.raises(CheckInputError) as caught:
+        parse_compose(text, path=Path("compose.yaml"))
+    assert str(caught.value) == f"compose.yaml: {reason}"

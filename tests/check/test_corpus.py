@@ -1,0 +1,134 @@
+"""The corpus: real-world-shaped Dockerfiles and compose files, each with its exact findings.
+
+Every file under corpus/ is listed here with every finding it must produce (file, line, rule) and no
+others, so a rule that starts firing where it should not, or stops firing where it should, fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.check.rules import RULES
+from generator.commands.check import check
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+# (file, line, rule) per corpus file. A Dockerfile's entries include its ignore file's findings.
+EXPECTED: dict[str, list[tuple[str, int, str]]] = {
+    "naive-python.Dockerfile": [
+        ("naive-python.Dockerfile", 1, "DF001"),  # no USER
+        ("naive-python.Dockerfile", 1, "DF002"),  # no HEALTHCHECK
+        ("naive-python.Dockerfile", 1, "DF004"),  # python:3.12, not python:3.12-slim
+        ("naive-python.Dockerfile", 2, "DF006"),  # COPY . . before pip install
+        ("naive-python.Dockerfile", 2, "DI001"),  # no .dockerignore
+        ("naive-python.Dockerfile", 3, "DF005"),  # pip in the one stage
+        ("naive-python.Dockerfile", 3, "DF009"),  # pip cache kept
+        ("naive-python.Dockerfile", 4, "DF013"),  # CMD python app.py
+    ],
+    "node-single-stage.Dockerfile": [
+        ("node-single-stage.Dockerfile", 1, "DF001"),
+        ("node-single-stage.Dockerfile", 1, "DF002"),
+        ("node-single-stage.Dockerfile", 1, "DF004"),
+        ("node-single-stage.Dockerfile", 3, "DF006"),
+        ("node-single-stage.Dockerfile", 3, "DI001"),
+        ("node-single-stage.Dockerfile", 4, "DF005"),
+        ("node-single-stage.Dockerfile", 4, "DF009"),
+    ],
+    "secrets.Dockerfile": [
+        ("secrets.Dockerfile", 2, "DF010"),  # ARG GITHUB_TOKEN=...; ARG NPM_TOKEN (no value) is fine
+        ("secrets.Dockerfile", 3, "DF010"),  # DB_PASSWORD; DB_PASSWORD_FILE and TOKENIZERS_... are not
+        ("secrets.Dockerfile", 6, "DF010"),  # legacy `ENV KEY value` form
+        ("secrets.Dockerfile", 10, "DF011"),  # .env
+        ("secrets.Dockerfile", 10, "DI001"),
+        ("secrets.Dockerfile", 11, "DF011"),  # server.key (ca.pem is a public certificate)
+        ("secrets.Dockerfile", 12, "DF011"),  # id_rsa; .env.example on line 13 is a template
+    ],
+    "multistage-good.Dockerfile": [],
+    "apt-and-add.Dockerfile": [
+        ("apt-and-add.Dockerfile", 4, "DI001"),
+        ("apt-and-add.Dockerfile", 8, "DF008"),  # apt-get update alone in the final stage
+        ("apt-and-add.Dockerfile", 9, "DF007"),  # no --no-install-recommends
+        ("apt-and-add.Dockerfile", 11, "DF009"),  # pip install gunicorn, cache kept
+        ("apt-and-add.Dockerfile", 12, "DF012"),  # ADD of local files; URL and archive ADDs are fine
+        ("apt-and-add.Dockerfile", 16, "DF002"),  # HEALTHCHECK NONE in the final stage
+        ("apt-and-add.Dockerfile", 18, "DF013"),  # CMD ['app:app'] is not JSON
+    ],
+    "unpinned.Dockerfile": [
+        ("unpinned.Dockerfile", 3, "DF003"),  # alpine, no tag
+        ("unpinned.Dockerfile", 5, "DF003"),  # ubuntu:latest
+        ("unpinned.Dockerfile", 9, "DF001"),  # USER root
+        ("unpinned.Dockerfile", 11, "DF013"),  # ENTRYPOINT node server.js
+    ],
+    "scratch-static.Dockerfile": [
+        ("scratch-static.Dockerfile.dockerignore", 6, "DI002"),  # `!.env` lets it back in
+    ],
+    "alpine-single-stage.Dockerfile": [
+        ("alpine-single-stage.Dockerfile", 4, "DF005"),  # build-base, postgresql-dev
+        ("alpine-single-stage.Dockerfile", 4, "DF008"),  # apk update
+        ("alpine-single-stage.Dockerfile", 5, "DI001"),
+    ],
+    "leaky.Dockerfile": [
+        ("leaky.Dockerfile.dockerignore", 1, "DI002"),
+        ("leaky.Dockerfile.dockerignore", 1, "DI003"),
+    ],
+    "naive.compose.yaml": [
+        ("naive.compose.yaml", 2, "CF003"),
+        ("naive.compose.yaml", 2, "CF004"),
+        ("naive.compose.yaml", 2, "CF005"),
+        ("naive.compose.yaml", 2, "CF007"),
+        ("naive.compose.yaml", 2, "CF008"),
+        ("naive.compose.yaml", 5, "CF006"),
+    ],
+    "privileged.compose.yaml": [
+        ("privileged.compose.yaml", 2, "CF003"),
+        ("privileged.compose.yaml", 2, "CF004"),
+        ("privileged.compose.yaml", 2, "CF005"),
+        ("privileged.compose.yaml", 2, "CF007"),
+        ("privileged.compose.yaml", 2, "CF008"),
+        ("privileged.compose.yaml", 4, "CF001"),
+        ("privileged.compose.yaml", 5, "CF009"),  # network_mode: host
+        ("privileged.compose.yaml", 6, "CF009"),  # pid: host
+        ("privileged.compose.yaml", 8, "CF002"),  # /var/run/docker.sock
+        ("privileged.compose.yaml", 9, "CF002"),  # /
+        ("privileged.compose.yaml", 11, "CF002"),  # long syntax bind of /run/docker.sock
+    ],
+    "partial.compose.yaml": [
+        ("partial.compose.yaml", 2, "CF003"),  # memory only: CPU and pids missing
+        ("partial.compose.yaml", 4, "CF007"),  # read_only: false
+        ("partial.compose.yaml", 5, "CF004"),  # cap_drop without ALL
+        ("partial.compose.yaml", 6, "CF005"),  # no-new-privileges:false
+        ("partial.compose.yaml", 13, "CF006"),  # "8080:8080"
+        ("partial.compose.yaml", 14, "CF006"),  # "0.0.0.0:8443:8443"
+        ("partial.compose.yaml", 16, "CF006"),  # 9100
+        ("partial.compose.yaml", 18, "CF008"),  # disable: true
+        ("partial.compose.yaml", 27, "CF006"),  # the extending service: only what it sets
+    ],
+    "hardened.compose.yaml": [],
+}
+
+
+def _found(path: Path) -> list[tuple[str, int, str]]:
+    return [(f.file.name, f.line, f.rule.id) for f in check([path]).findings]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_file_has_exactly_its_findings(name: str) -> None:
+    assert _found(CORPUS / name) == sorted(EXPECTED[name])
+
+
+def test_every_corpus_file_is_listed() -> None:
+    checked = {p.name for p in CORPUS.iterdir() if not p.name.endswith(".dockerignore")}
+    assert checked == set(EXPECTED)
+
+
+def test_every_rule_fires_somewhere_in_the_corpus() -> None:
+    fired = {rule for findings in EXPECTED.values() for _, _, rule in findings}
+    assert fired == {rule.id for rule in RULES}
+
+
+def test_the_naive_python_dockerfile_gets_the_four_classic_findings() -> None:
+    rules = {rule for _, _, rule in _found(CORPUS / "naive-python.Dockerfile")}
+    # Root user, full base, cache-busting COPY order and no health check.
+    assert {"DF001", "DF004", "DF006", "DF002"} <= rules

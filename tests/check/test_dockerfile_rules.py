@@ -1,0 +1,294 @@
+"""Dockerfile rules on the cases the corpus does not spell out: what counts, what does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.check.dockerfile import check_dockerfile
+from generator.check.dockerfile_syntax import parse_dockerfile
+from generator.check.images import parse_image, slim_variant
+
+# A final stage that breaks no rule, to append to cases that test one thing.
+GOOD_TAIL = 'USER 10001\nHEALTHCHECK CMD ["python", "-c", "0"]\nCMD ["python", "app.py"]\n'
+
+
+def _rules(text: str) -> list[tuple[int, str]]:
+    findings = check_dockerfile(parse_dockerfile(text, path=Path("Dockerfile")))
+    return sorted((finding.line, finding.rule.id) for finding in findings)
+
+
+def _ids(text: str) -> set[str]:
+    return {rule for _, rule in _rules(text)}
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt",
+        "RUN --mount=type=cache,target=/root/.cache pip install -r requirements.txt",
+        "RUN pip install --no-cache-dir -r requirements.txt",
+        "RUN PIP_NO_CACHE_DIR=1 pip install -r requirements.txt",
+        "ENV PIP_NO_CACHE_DIR=1\nRUN python -m pip install -r requirements.txt",
+        "RUN pip install -r requirements.txt && rm -rf /root/.cache/pip",
+        "RUN uv pip install --system --no-cache -r requirements.txt",
+        "ENV UV_NO_CACHE=1\nRUN uv sync --frozen",
+        "RUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen",
+        "RUN npm ci && npm cache clean --force",
+        "RUN --mount=type=cache,target=/root/.npm npm ci",
+    ],
+)
+def test_no_cache_left_behind(run: str) -> None:
+    assert "DF009" not in _ids(f"FROM python:3.12-slim\n{run}\n{GOOD_TAIL}")
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "RUN python3 -m pip install -r requirements.txt",
+        "RUN /opt/venv/bin/pip3 install .",
+        'RUN ["pip", "install", "flask"]',
+        "RUN --mount=type=secret,id=pip_conf,target=/etc/pip.conf pip install flask",
+        "RUN uv pip install --system -r requirements.txt",
+        "RUN npm install",
+        "RUN sudo -E npm ci",
+    ],
+)
+def test_cache_left_behind(run: str) -> None:
+    assert "DF009" in _ids(f"FROM python:3.12-slim\n{run}\n{GOOD_TAIL}")
+
+
+def test_caches_and_apt_lists_in_a_stage_that_is_only_copied_from_do_not_ship() -> None:
+    text = (
+        "FROM python:3.12-slim AS build\n"
+        "RUN apt-get update && apt-get install -y gcc\n"
+        "RUN pip install --prefix=/install flask\n"
+        "FROM python:3.12-slim\n"
+        "COPY --from=build /install /usr/local\n" + GOOD_TAIL
+    )
+    assert _rules(text) == []
+
+
+def test_a_stage_built_from_another_ships_its_parent_layers() -> None:
+    text = (
+        "FROM python:3.12-slim AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\n"
+        + GOOD_TAIL
+    )
+    assert _rules(text) == [(2, "DF007"), (2, "DF008")]
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl "
+        "&& rm -rf /var/lib/apt/lists/*",
+        "RUN --mount=type=cache,target=/var/lib/apt,sharing=locked --mount=type=cache,target=/var/cache/apt "
+        "apt-get update && apt-get install -y --no-install-recommends curl",
+        "RUN apt-get update && apt-get -o APT::Install-Recommends=false install -y curl "
+        "&& rm -rf /var/lib/apt/lists/*",
+        "RUN <<EOF\napt-get update\napt-get install -y --no-install-recommends curl\n"
+        "rm -rf /var/lib/apt/lists/*\nEOF",
+        # A here-document fed to Python is not a shell script.
+        'RUN python3 <<EOF\nprint("apt-get update")\nEOF',
+    ],
+)
+def test_apt_done_right(run: str) -> None:
+    assert _ids(f"FROM debian:12-slim\n{run}\n{GOOD_TAIL}") == set()
+
+
+def test_apt_in_a_heredoc_is_read() -> None:
+    text = "FROM debian:12-slim\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n" + GOOD_TAIL
+    assert _rules(text) == [(2, "DF007"), (2, "DF008")]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("FROM python:3.12-slim\n", [(1, "DF001")]),
+        ("FROM python:3.12-slim\nUSER root\n", [(2, "DF001")]),
+        ("FROM python:3.12-slim\nUSER 0:0\n", [(2, "DF001")]),
+        ("FROM python:3.12-slim\nARG UID=0\nUSER ${UID}\n", [(3, "DF001")]),
+        ("FROM python:3.12-slim\nUSER ${APP_UID}\n", []),  # the build decides: not reported
+        ("FROM python:3.12-slim\nUSER app\n", []),
+        ("FROM python:3.12-slim AS base\nUSER 1000\nFROM base\n", []),  # inherited
+        ("FROM python:3.12-slim\nUSER 1000\nFROM python:3.12-slim\n", [(3, "DF001")]),  # not inherited
+        ("FROM gcr.io/distroless/python3-debian12:nonroot\n", []),
+        ("FROM scratch\n", [(1, "DF001")]),
+    ],
+)
+def test_root_user(header: str, expected: list[tuple[int, str]]) -> None:
+    tail = 'HEALTHCHECK CMD ["python", "-c", "0"]\nCMD ["python", "app.py"]\n'
+    assert _rules(header + tail) == expected
+
+
+def test_health_check_is_inherited_and_none_switches_it_off() -> None:
+    base = 'FROM python:3.12-slim AS base\nHEALTHCHECK CMD ["python", "-c", "0"]\n'
+    tail = 'USER 1000\nCMD ["python", "app.py"]\n'
+    assert _rules(base + "FROM base\n" + tail) == []
+    assert _rules(base + "FROM base\nHEALTHCHECK NONE\n" + tail) == [(4, "DF002")]
+    assert _rules(base + "FROM python:3.12-slim\n" + tail) == [(3, "DF002")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Dependencies were installed from the manifests first: copying the rest afterwards is right.
+        (
+            "FROM python:3.12-slim\nCOPY requirements.txt .\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\n"
+            "COPY . .\nRUN pip install --no-cache-dir --no-deps .\n",
+            [(3, "DF005")],
+        ),
+        # Upgrading pip is not installing the app's dependencies.
+        (
+            "FROM python:3.12-slim\nCOPY . .\nRUN pip install --no-cache-dir --upgrade pip\n",
+            [(3, "DF005")],
+        ),
+        (
+            'FROM node:20-slim\nCOPY [".", "/app"]\nRUN npm ci && npm cache clean --force\n',
+            [(2, "DF006"), (3, "DF005")],
+        ),
+        ("FROM node:20-slim\nADD . /app\nRUN yarn install\n", [(2, "DF006"), (2, "DF012"), (3, "DF005")]),
+    ],
+)
+def test_copy_before_install(text: str, expected: list[tuple[int, str]]) -> None:
+    assert _rules(text + GOOD_TAIL) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "secret"),
+    [
+        ("ENV DB_PASSWORD=x", True),
+        ("ENV api_key=x", True),
+        ("ARG PRIVATE_KEY=x", True),
+        ("ENV STRIPE_SECRET=x", True),
+        ("ENV HF_TOKEN=$TOKEN_FROM_ARG", True),  # a build argument baked into the image
+        ("ENV DB_PASSWORD_FILE=/run/secrets/db", False),
+        ("ENV TOKENIZERS_PARALLELISM=false", False),
+        ("ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D", False),
+        ("ARG API_KEY", False),
+        ('ENV SECRET_KEY=""', False),
+    ],
+)
+def test_secret_names(line: str, secret: bool) -> None:
+    assert ("DF010" in _ids(f"FROM python:3.12-slim\n{line}\n{GOOD_TAIL}")) is secret
+
+
+@pytest.mark.parametrize(
+    ("source", "secret"),
+    [
+        (".env.local", True),
+        ("config/*.key", True),
+        ("privkey.pem", True),
+        ("deploy/.ssh", True),
+        ("fullchain.pem", False),
+        ("rootCA.pem", False),
+        (".env.sample", False),
+        ("server.crt", False),
+        ("environment.py", False),
+    ],
+)
+def test_secret_files(source: str, secret: bool) -> None:
+    assert ("DF011" in _ids(f"FROM python:3.12-slim\nCOPY {source} /app/\n{GOOD_TAIL}")) is secret
+
+
+@pytest.mark.parametrize(
+    ("add", "flagged"),
+    [
+        ("ADD --chown=1000 app.py /app/", True),
+        ("ADD https://example.com/tool /usr/local/bin/tool", False),
+        ("ADD --checksum=sha256:0000 https://example.com/a.tgz /opt/", False),
+        ("ADD git@github.com:example/repo.git /src", False),
+        ("ADD rootfs.tar.xz /", False),
+        ("ADD --from=build /out /out", False),
+    ],
+)
+def test_add_instead_of_copy(add: str, flagged: bool) -> None:
+    assert ("DF012" in _ids(f"FROM python:3.12-slim\n{add}\n{GOOD_TAIL}")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("commands", "expected"),
+    [
+        ('ENTRYPOINT []\nCMD ["python", "app.py"]\n', []),
+        ('ENTRYPOINT ["tini", "--"]\nCMD gunicorn app:app\n', [(5, "DF013")]),
+        ('CMD python app.py\nCMD ["python", "app.py"]\n', []),  # only the last one counts
+    ],
+)
+def test_shell_form(commands: str, expected: list[tuple[int, str]]) -> None:
+    text = 'FROM python:3.12-slim\nUSER 1000\nHEALTHCHECK CMD ["python", "-c", "0"]\n' + commands
+    assert _rules(text) == expected
+
+
+def test_shell_form_inherited_from_the_parent_stage() -> None:
+    text = (
+        "FROM python:3.12-slim AS base\nCMD python app.py\n"
+        'FROM base\nUSER 1000\nHEALTHCHECK CMD ["python", "-c", "0"]\n'
+    )
+    assert _rules(text) == [(2, "DF013")]
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("python", [(1, "DF003"), (1, "DF004")]),
+        ("python:latest", [(1, "DF003"), (1, "DF004")]),
+        ("python@sha256:" + "0" * 64, []),  # pinned by digest
+        ("localhost:5000/app", [(1, "DF003")]),  # a registry port is not a tag
+        ("localhost:5000/app:1.0", []),
+        ("python:3.12-slim-bookworm", []),
+        ("python:3.12-alpine", []),
+        ("docker.io/library/python:3.12-bookworm", [(1, "DF004")]),
+        ("bitnami/python:3.12", []),  # not the official image: no known slim variant
+    ],
+)
+def test_base_image(base: str, expected: list[tuple[int, str]]) -> None:
+    assert _rules(f"FROM {base}\n{GOOD_TAIL}") == expected
+
+
+def test_full_base_counts_only_for_the_image_that_ships() -> None:
+    text = "FROM python:3.12 AS build\nRUN echo build\nFROM python:3.12-slim\n" + GOOD_TAIL
+    assert _rules(text) == []
+
+
+@pytest.mark.parametrize(
+    ("image", "slim"),
+    [
+        ("python:3.12", "python:3.12-slim"),
+        ("python:3.12.4-bookworm", "python:3.12.4-slim-bookworm"),
+        ("python", "python:<version>-slim"),
+        ("node:20", "node:20-slim"),
+        ("node:20-bookworm", "node:20-bookworm-slim"),
+        ("node:lts", "node:lts-slim"),
+        ("ruby:3.3", "ruby:3.3-slim"),
+        ("openjdk:17-jdk", "openjdk:17-jdk-slim"),
+        ("debian:bookworm", "debian:bookworm-slim"),
+        ("debian:12", "debian:12-slim"),
+        ("python:3.12-slim", None),
+        ("node:20-alpine", None),
+        ("python:3.12-windowsservercore", None),
+        ("golang:1.22", None),
+    ],
+)
+def test_slim_variant(image: str, slim: str | None) -> None:
+    assert slim_variant(parse_image(image)) == slim
+
+
+def test_single_stage_build_packages() -> None:
+    text = (
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends "
+        "build-essential libpq-dev=15.* ca-certificates && rm -rf /var/lib/apt/lists/*\n" + GOOD_TAIL
+    )
+    findings = check_dockerfile(parse_dockerfile(text, path=Path("Dockerfile")))
+    assert [(f.rule.id, f.message) for f in findings] == [
+        (
+            "DF005",
+            "single-stage build installs build-essential, libpq-dev: the tools stay in the image that runs",
+        )
+    ]
+
+
+def test_option_values_are_not_packages_or_subcommands() -> None:
+    text = "FROM debian:12-slim\nRUN apt-get -o Acquire::Retries=3 install -y curl\n" + GOOD_TAIL
+    assert _rules(text) == [(2, "DF007")]

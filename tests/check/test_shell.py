@@ -1,0 +1,41 @@
+"""Splitting RUN scripts into simple commands."""
+
+from __future__ import annotations
+
+from generator.check.shell import Command, commands
+
+
+def test_operators_wrappers_assignments_and_python_m_pip() -> None:
+    script = (
+        "set -eux; A=1 sudo -E env B=2 /usr/bin/pip3.12 install 'flask==3.*' | tee log "
+        "&& python3 -m pip install -r requirements.txt || (echo failed)"
+    )
+    assert commands(script) == [
+        Command(("set", "-eux")),
+        Command(("pip", "install", "flask==3.*"), ("A=1", "B=2")),
+        Command(("tee", "log")),
+        Command(("pip", "install", "-r", "requirements.txt")),
+        Command(("echo", "failed")),
+    ]
+
+
+def test_lines_and_continuations_and_comments() -> None:
+    script = (
+        "apt-get update \\\n  && apt-get install -y curl\n# a comment\nrm -rf /var/lib/apt/lists/*  # why\n"
+    )
+    assert [command.argv for command in commands(script)] == [
+        ("apt-get", "update"),
+        ("apt-get", "install", "-y", "curl"),
+        ("rm", "-rf", "/var/lib/apt/lists/*"),
+    ]
+
+
+def test_unbalanced_quotes_still_give_words() -> None:
+    assert commands("pip install 'flask") == [Command(("pip", "install", "'flask"))]
+
+
+def test_operands_skip_option_values() -> None:
+    (apt,) = commands("apt-get -o Acquire::Retries=3 -y install curl")
+    assert apt.subcommand() == "install" and apt.operands() == ["install", "curl"]
+    (rm,) = commands("rm -r -f /root/.cache")
+    assert rm.operands() == ["/root/.cache"]
