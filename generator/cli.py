@@ -258,6 +258,9 @@ def update_command(
             typer.echo(
                 f"template {versions}" + ("" if result.changed or result.removed else ": nothing to change")
             )
+        if result.regressions:
+            typer.echo("the updated files now break these hardening rules (scaffold check):", err=True)
+            typer.echo(render_text(result.regressions, files=[]), err=True, nl=False)
         if result.conflicts:
             listed = ", ".join(result.conflicts)
             if result.dry_run:
@@ -265,6 +268,8 @@ def update_command(
             else:
                 message = f"conflicts in {listed}: resolve each <<<<<<< / >>>>>>> block, then commit"
             typer.echo(f"scaffold: error: {message}", err=True)
+            raise typer.Exit(1)
+        if reaches(result.regressions, "warning"):
             raise typer.Exit(1)
 
 

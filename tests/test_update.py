@@ -255,3 +255,14 @@ def test_organisation_registry_follows_the_project_on_update(template_v1: Path, 
         "registry.example.com/mirror/"
     )
     assert result.conflicts == ()
+
+
+def test_update_reports_hardening_regressions(cli_invoke: Invoke, template_v1: Path, project: Path) -> None:
+    # A careless v2 of the template drops `cap_drop: [ALL]` from compose.yaml.
+    edit(template_v1 / "templates" / "compose.yaml.jinja", "    cap_drop:\n      - ALL\n", "")
+    release(template_v1, "v2.0.0")
+    assert update(project, template=template_v1, dry_run=True).regressions[0].rule.id == "CF004"
+    result = cli_invoke(["update", str(project), "--template", str(template_v1)], expect=1)
+    assert "now break these hardening rules" in result.stderr
+    assert "CF004" in result.stderr
+    assert "cap_drop" not in (project / "compose.yaml").read_text()  # written; the user decides

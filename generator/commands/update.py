@@ -22,7 +22,9 @@ import yaml
 from copier.errors import CopierError
 from jinja2 import TemplateError
 
-from generator.errors import ScaffoldError
+from generator.check.model import Finding
+from generator.commands.check import check
+from generator.errors import CheckInputError, ScaffoldError
 from generator.settings import load_settings
 from generator.source import TemplateSource, template_source
 from generator.spec import Spec
@@ -60,6 +62,9 @@ class UpdateResult:
         conflicts: Changed files that hold inline conflict markers to resolve.
         diff: The whole change as a unified diff.
         dry_run: Whether the project was left untouched.
+        regressions: ``scaffold check`` findings the updated files have and the old ones did not
+            (rule and file; lines may move). Empty while conflicts remain: the check runs on
+            resolved files only.
     """
 
     dest: Path
@@ -70,6 +75,7 @@ class UpdateResult:
     conflicts: tuple[str, ...]
     diff: str
     dry_run: bool
+    regressions: tuple[Finding, ...] = ()
 
 
 def update(
@@ -143,7 +149,8 @@ def update(
         removed = tuple(path for flag, path in entries if flag == "D")
         contents = {name: (work / name).read_text(encoding="utf-8") for name in changed}
         new_answers = yaml.safe_load((work / ANSWERS_FILE).read_text(encoding="utf-8")) or {}
-    conflicts = tuple(name for name, text in contents.items() if any(m in text for m in CONFLICT_MARKERS))
+        conflicts = tuple(name for name, text in contents.items() if any(m in text for m in CONFLICT_MARKERS))
+        regressions = () if conflicts else _regressions(dest, work)
     if not dry_run and (contents or removed):
         write_all(dest, contents, remove=removed)
     return UpdateResult(
@@ -155,7 +162,23 @@ def update(
         conflicts=conflicts,
         diff=diff,
         dry_run=dry_run,
+        regressions=regressions,
     )
+
+
+def _regressions(before: Path, after: Path) -> tuple[Finding, ...]:
+    """Findings of ``scaffold check`` in ``after`` whose rule and file were clean in ``before``."""
+
+    def keyed(root: Path) -> dict[tuple[str, str], Finding]:
+        try:
+            findings = check([root]).findings
+        except CheckInputError:
+            # A file the check cannot read was not clean to begin with; nothing to compare.
+            return {}
+        return {(finding.file.relative_to(root).as_posix(), finding.rule.id): finding for finding in findings}
+
+    old = keyed(before)
+    return tuple(finding for key, finding in keyed(after).items() if key not in old)
 
 
 def _recorded_answers(dest: Path) -> dict[str, Any]:
