@@ -1,0 +1,1 @@
+"""Engine tier: build and run what scaffold writes under a real Docker engine and Compose v2."""

@@ -1,0 +1,366 @@
+"""The engine tier: what ``scaffold new`` writes builds, runs and keeps each promise under a real engine.
+
+Each case copies a reference app from tests/apps, renders it with the installed ``scaffold`` console
+script, and brings it up with ``docker compose up -d --build --wait`` exactly as README.Docker.md tells a
+user to. Every promise is then checked from outside the container (``docker inspect``, ``docker top``,
+HTTP on 127.0.0.1) or, where only the kernel knows, from /proc inside it. Timings are recorded in
+benchmarks/results/engine.json and never asserted, except the stop time: a stop that runs into the
+10 s kill timeout means signals do not reach the app, and that is a bug, not a slow machine.
+
+The tests of one case run in file order on one deployment (a module-scoped fixture); the last one,
+``test_stop_rebuild_and_down``, changes its state and must stay last in this file.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from . import harness
+from .results import Figures, Results
+
+pytestmark = pytest.mark.engine
+
+APPS = Path(__file__).resolve().parent.parent / "apps"
+#: scaffold's default answer for --uid; the cases keep it.
+UID = 10001
+#: The longest a stop may take: far below Compose's 10 s stop_grace_period, after which it kills.
+MAX_STOP_SECONDS = 5.0
+#: The line appended to the app's source to prove a code change rebuilds only the source layer.
+CODE_CHANGE = "# engine tier: a code-only change\n"
+#: Every rendered Dockerfile copies the source with this instruction, after the dependency layer.
+SOURCE_STEP = f"COPY --chown={UID}:{UID} . ."
+#: The Python version the stand-in base images provide.
+PYTHON_VERSION = "3.11"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One app rendered with one set of answers, with what it must show once running."""
+
+    app: str
+    runtime_base: str
+    #: File in the app that the rebuild check edits.
+    source: str
+    #: Text of the dependency-install build step (must come from the cache after a code change).
+    #: Kept to the part that says what is installed, not which pip does it.
+    deps_step: str
+    #: Log line the app prints only when it shut down gracefully.
+    stopped_line: str
+    memory: str
+    memory_reservation: str
+    cpus: str
+    pids: int
+    #: Web apps: a body fragment of GET /, and the health path scaffold detected ("" = TCP probe).
+    index_text: str | None = None
+    health_path: str = ""
+    #: Exit codes of a graceful stop. Never 137: that is the SIGKILL after the grace period.
+    exit_codes: frozenset[int] = frozenset({0})
+
+    @property
+    def id(self) -> str:
+        """Return the case id, e.g. ``flask-pip-slim``."""
+        return f"{self.app}-{self.runtime_base}"
+
+    @property
+    def project(self) -> str:
+        """Return the Compose project and image name: distinct per case, so cases never collide."""
+        return f"scaffold-engine-{self.id}"
+
+    @property
+    def web(self) -> bool:
+        """Return whether the app listens on a port."""
+        return self.index_text is not None
+
+
+def _mib(value: str) -> int:
+    assert value.endswith("m"), value
+    return int(value[:-1]) * 1024 * 1024
+
+
+PIP_DEPS = "install -r requirements.txt"
+GUNICORN_STOPPED = "Shutting down: Master"
+UVICORN_STOPPED = "Finished server process"
+# uvicorn >= 0.29 re-raises the SIGTERM it handled once its graceful shutdown is done, so the process
+# ends "killed by SIGTERM" (143) after printing UVICORN_STOPPED; older releases exit 0.
+UVICORN_EXITS = frozenset({0, 143})
+
+# Distinct limits per case, so a limit that leaked from another case or a default would show.
+CASES = (
+    Case("flask-pip", "slim", "app.py", PIP_DEPS, GUNICORN_STOPPED,
+         "256m", "128m", "0.5", 64, "hello from flask", "/health"),
+    Case("flask-pip", "distroless", "app.py", PIP_DEPS, GUNICORN_STOPPED,
+         "192m", "96m", "0.75", 48, "hello from flask", "/health"),
+    Case("fastapi-uv", "slim", "main.py", "uv sync --frozen", UVICORN_STOPPED,
+         "320m", "160m", "1.25", 80, "hello from fastapi", "/healthz", UVICORN_EXITS),
+    Case("fastapi-uv", "distroless", "main.py", "uv sync --frozen", UVICORN_STOPPED,
+         "288m", "144m", "0.6", 72, "hello from fastapi", "/healthz", UVICORN_EXITS),
+    Case("poetry-web", "slim", "wsgi.py", "poetry export", GUNICORN_STOPPED,
+         "224m", "112m", "0.8", 56, "hello from poetry", ""),
+    Case("worker-pip", "slim", "main.py", PIP_DEPS, "worker stopped",
+         "64m", "32m", "0.25", 16),
+)  # fmt: skip
+
+
+@dataclass
+class Deployment:
+    """A case rendered, built and running: its project, host port and recorded figures."""
+
+    case: Case
+    project: harness.ComposeProject
+    port: int | None
+    figures: Figures
+
+    def container(self) -> str:
+        """Return the id of the case's container."""
+        return self.project.container()
+
+    def inspect(self) -> dict[str, Any]:
+        """Return ``docker inspect`` of the container."""
+        return harness.inspect(self.container())
+
+    def exec_python(self, code: str) -> str:
+        """Run ``python -c CODE`` in the running container (both bases have the venv's python)."""
+        return harness.docker("exec", self.container(), "python", "-c", code).stdout
+
+
+def _render(case: Case, folder: Path, port: int | None) -> None:
+    """Run the installed ``scaffold new`` console script on the app folder, as a user would."""
+    argv = [
+        *harness.scaffold_command(),
+        "new", str(folder), "--defaults",
+        "--python-version", PYTHON_VERSION,
+        "--app-name", case.project,
+        "--runtime-base", case.runtime_base,
+        "--memory", case.memory, "--memory-reservation", case.memory_reservation,
+        "--cpus", case.cpus, "--pids", str(case.pids),
+    ]  # fmt: skip
+    if port is not None:
+        argv += ["--port", str(port)]
+    harness.run_command(argv, timeout=120)
+    for name in ("Dockerfile", ".dockerignore", "compose.yaml", "README.Docker.md"):
+        assert (folder / name).is_file(), f"scaffold new did not write {name}"
+
+
+@pytest.fixture(scope="module", params=CASES, ids=lambda case: case.id)
+def deployed(
+    request: pytest.FixtureRequest, results: Results, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Deployment]:
+    """Render a case, build it cold, start it with ``up -d --build --wait``; tear everything down after."""
+    case: Case = request.param
+    figures = results.case(case.id)
+    folder = tmp_path_factory.mktemp(case.id) / case.app
+    shutil.copytree(APPS / case.app, folder)
+    port = harness.free_port() if case.web else None
+    _render(case, folder, port)
+
+    project = harness.ComposeProject(folder, case.project)
+    try:
+        # A leftover of an interrupted earlier run would make this one measure the wrong thing.
+        project.down()
+        # Cold: no layer and no cache mount from an earlier build (the baselines start the same way).
+        harness.prune_build_cache()
+        cold = project.build()
+        figures.cold_build_s = round(cold.seconds, 1)
+        figures.image_mb = round(harness.image_size(f"{case.project}:local") / 1e6, 1)
+
+        # `up --wait` returns once the health check passed; meanwhile the web app is polled over
+        # HTTP from the same start, to record when it first answered.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            up = pool.submit(project.up_wait)
+            if port is not None:
+                try:
+                    _status, _body, first_answer = harness.wait_for_http(
+                        f"http://127.0.0.1:{port}/",
+                        timeout=harness.COMMAND_TIMEOUT,
+                        give_up=lambda: up.done() and up.exception() is not None,
+                    )
+                except TimeoutError:
+                    up.result()  # when `up` failed, its own error is the one worth reading
+                    raise
+                figures.http_ready_s = round(first_answer, 1)
+            figures.healthy_s = round(up.result().seconds, 1)
+        yield Deployment(case, project, port, figures)
+    finally:
+        project.down()
+
+
+PROC_PROBE = """
+import json, os
+out = {}
+for pid in filter(str.isdigit, os.listdir('/proc')):
+    try:
+        text = open(f'/proc/{pid}/status').read()
+    except OSError:
+        continue
+    fields = dict(line.split(':', 1) for line in text.splitlines() if ':' in line)
+    out[pid] = {k: fields.get(k, '').split() for k in
+                ('Name', 'Uid', 'Gid', 'CapEff', 'CapPrm', 'CapBnd', 'NoNewPrivs')}
+print(json.dumps(out))
+"""
+
+WRITE_PROBE = """
+import errno
+def attempt(path):
+    try:
+        with open(path, 'w') as f:
+            f.write('x')
+    except OSError as e:
+        return errno.errorcode[e.errno]
+    return 'written'
+print(attempt('/app/.engine-probe'), attempt('/tmp/.engine-probe'))
+"""
+
+
+def test_runs_as_the_answered_uid_with_no_capabilities(deployed: Deployment) -> None:
+    """Every process in the container, PID 1 included, is the answered uid with no capability at all."""
+    state = deployed.inspect()
+    assert state["Config"]["User"] == f"{UID}:{UID}"
+    # The host's view: docker top lists the container's processes with their numeric uid.
+    # (The engine needs a pid column to map ps output to the container.)
+    top = harness.docker("top", deployed.container(), "-eo", "pid,uid,args").stdout.splitlines()[1:]
+    assert top, "docker top shows no process"
+    assert all(line.split()[1] == str(UID) for line in top), "\n".join(top)
+    if deployed.case.runtime_base == "slim":
+        assert harness.docker("exec", deployed.container(), "id", "-u").stdout.strip() == str(UID)
+        assert harness.docker("exec", deployed.container(), "id", "-g").stdout.strip() == str(UID)
+    # The kernel's view, read through the container's own python (distroless has no `id`).
+    procs = json.loads(deployed.exec_python(PROC_PROBE))
+    assert "1" in procs, procs
+    for pid, status in procs.items():
+        assert set(status["Uid"]) == {str(UID)}, (pid, status)
+        assert set(status["Gid"]) == {str(UID)}, (pid, status)
+        assert int(status["CapEff"][0], 16) == 0, (pid, status)
+        assert int(status["CapPrm"][0], 16) == 0, (pid, status)
+        assert int(status["CapBnd"][0], 16) == 0, (pid, status)
+        assert status["NoNewPrivs"] == ["1"], (pid, status)
+
+
+def test_is_healthy(deployed: Deployment) -> None:
+    """``up --wait`` returned, and the engine's own health record says healthy."""
+    health = deployed.inspect()["State"]["Health"]
+    assert health["Status"] == "healthy", health
+    assert health["Log"][-1]["ExitCode"] == 0, health["Log"][-1]
+
+
+def test_limits_are_exactly_the_answered_ones(deployed: Deployment) -> None:
+    """Memory, CPU and process limits reach the kernel exactly as answered."""
+    case = deployed.case
+    host = deployed.inspect()["HostConfig"]
+    assert host["Memory"] == _mib(case.memory)
+    assert host["MemoryReservation"] == _mib(case.memory_reservation)
+    assert host["NanoCpus"] == round(float(case.cpus) * 1e9)
+    assert host["PidsLimit"] == case.pids
+
+
+def test_hardening_flags(deployed: Deployment) -> None:
+    """Read-only root, no capabilities, no-new-privileges, an init process, a /tmp tmpfs, bounded logs."""
+    host = deployed.inspect()["HostConfig"]
+    assert host["ReadonlyRootfs"] is True
+    assert host["CapDrop"] == ["ALL"]
+    assert not host["CapAdd"]
+    assert host["Privileged"] is False
+    assert host["SecurityOpt"] == ["no-new-privileges:true"]
+    assert host["Init"] is True
+    assert set(host["Tmpfs"]) == {"/tmp"}
+    assert host["RestartPolicy"]["Name"] == "unless-stopped"
+    assert host["LogConfig"] == {"Type": "json-file", "Config": {"max-file": "3", "max-size": "10m"}}
+    if deployed.case.runtime_base == "distroless":
+        # The distroless runtime has no shell for an attacker (or a shell-form command) to use.
+        shell = harness.docker("exec", deployed.container(), "sh", "-c", "true", check=False)
+        assert shell.returncode != 0, shell.describe()
+
+
+def test_root_filesystem_is_read_only_from_inside(deployed: Deployment) -> None:
+    """The app user owns /app, so only the read-only root stops it writing there; /tmp stays writable."""
+    app_result, tmp_result = deployed.exec_python(WRITE_PROBE).split()
+    assert app_result == errno.errorcode[errno.EROFS]
+    assert tmp_result == "written"
+
+
+def test_ports_are_bound_to_loopback_only(deployed: Deployment) -> None:
+    """A web app is published on 127.0.0.1 only; a worker publishes nothing."""
+    state = deployed.inspect()
+    bindings = state["HostConfig"]["PortBindings"] or {}
+    published = {key: value for key, value in (state["NetworkSettings"]["Ports"] or {}).items() if value}
+    if deployed.port is None:
+        assert bindings == {}
+        assert published == {}
+        return
+    expected = {f"{deployed.port}/tcp": [{"HostIp": "127.0.0.1", "HostPort": str(deployed.port)}]}
+    assert bindings == expected
+    assert published == expected
+
+
+def test_app_does_its_work(deployed: Deployment) -> None:
+    """A web app answers over HTTP on 127.0.0.1 (and on its health path); a worker processes jobs."""
+    case = deployed.case
+    if deployed.port is None:
+        logs = deployed.project.logs()
+        assert "processed 1 jobs" in logs, logs
+        return
+    status, body, _ = harness.wait_for_http(f"http://127.0.0.1:{deployed.port}/", timeout=30)
+    assert status == 200
+    assert case.index_text is not None
+    assert case.index_text in body
+    if case.health_path:
+        health_url = f"http://127.0.0.1:{deployed.port}{case.health_path}"
+        status, body, _ = harness.wait_for_http(health_url, timeout=30)
+        assert status == 200, body
+
+
+def test_stop_rebuild_and_down(deployed: Deployment) -> None:
+    """Stop is prompt and graceful; a code-only change reuses the dependency layer; down leaves nothing.
+
+    Must stay the last test of this file: it stops and removes the deployment the others inspect.
+    """
+    case, project, figures = deployed.case, deployed.project, deployed.figures
+    container = deployed.container()
+
+    # Stop: well under the 10 s grace period means the stop signal reached the app through the init
+    # process, and the app's own shutdown message proves it exited by itself, not by SIGKILL.
+    stop = project.compose("stop")
+    figures.stop_s = round(stop.seconds, 2)
+    state = harness.inspect(container)["State"]
+    figures.stop_exit_code = int(state["ExitCode"])
+    assert state["Running"] is False
+    assert stop.seconds < MAX_STOP_SECONDS, f"docker compose stop took {stop.seconds:.1f}s"
+    logs = harness.docker("logs", container).output
+    assert case.stopped_line in logs, logs[-2000:]
+    assert state["ExitCode"] in case.exit_codes, state
+
+    # Rebuild after a change to application source only.
+    source = project.directory / case.source
+    source.write_text(source.read_text(encoding="utf-8") + CODE_CHANGE, encoding="utf-8")
+    rebuild = project.build()
+    figures.rebuild_s = round(rebuild.seconds, 1)
+    steps = harness.build_steps(rebuild.output)
+    deps = harness.find_step(steps, case.deps_step)
+    figures.deps_cached_on_rebuild = deps.cached
+    assert deps.cached, f"the dependency step was rebuilt:\n{rebuild.describe()}"
+    copy = harness.find_step(steps, SOURCE_STEP)
+    assert not copy.cached and copy.done, f"the source layer was not rebuilt:\n{rebuild.describe()}"
+    # ... and the new image really holds the change.
+    shown = harness.docker(
+        "run", "--rm", "--network", "none", f"{case.project}:local",
+        "python", "-c", f"print(open('/app/{case.source}').read())",
+    ).stdout  # fmt: skip
+    assert CODE_CHANGE.strip() in shown
+
+    # Down: no container, network or image of the project is left.
+    down = project.down()
+    assert down.returncode == 0, down.describe()
+    assert project.container_ids() == []
+    networks = harness.docker(
+        "network", "ls", "--quiet", "--filter", f"label=com.docker.compose.project={case.project}"
+    ).stdout.split()
+    assert networks == []
+    assert harness.docker("image", "inspect", f"{case.project}:local", check=False).returncode != 0
