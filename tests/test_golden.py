@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,12 +35,17 @@ def test_rendered_output_matches_golden(
     rendered = {name: _normalised(name, text) for name, text in render_variant(variant).items()}
     folder = GOLDEN / variant
     if request.config.getoption("--update-golden"):
-        folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.iterdir():
-            stale.unlink()
+        if folder.exists():
+            shutil.rmtree(folder)
         for name, text in rendered.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text, encoding="utf-8")
-    expected = {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()}
+    # Paths relative to the variant's folder: the CI files sit in .github/.
+    expected = {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
     assert sorted(rendered) == sorted(expected)
     for name in rendered:
         assert rendered[name] == expected[name], f"{variant}/{name} differs from the golden file"

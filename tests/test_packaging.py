@@ -9,6 +9,9 @@ from pathlib import Path
 
 from .conftest import REPO
 
+#: Copier writes this folder (as .github) only when ci is github.
+CI_FOLDER = "generator/_template/templates/{% if ci == 'github' %}.github{% endif %}"
+
 
 def test_wheel_ships_copier_yml_templates_and_includes(tmp_path: Path) -> None:
     subprocess.run(
@@ -25,6 +28,8 @@ def test_wheel_ships_copier_yml_templates_and_includes(tmp_path: Path) -> None:
         "generator/_template/templates/.dockerignore.jinja",
         "generator/_template/templates/README.Docker.md.jinja",
         "generator/_template/templates/{{ _copier_conf.answers_file }}.jinja",
+        f"{CI_FOLDER}/dependabot.yml.jinja",
+        f"{CI_FOLDER}/workflows/container.yml.jinja",
         "generator/_template/includes/python/Dockerfile.jinja",
         "generator/_template/includes/common.jinja",
         "generator/cli.py",

@@ -29,6 +29,8 @@ FULL = Spec.from_answers({"app_name": "demo"}).answers()
 def keys(text: str) -> Iterator[None]:
     with create_pipe_input() as pipe:
         pipe.send_text(text)
+        # Closing the pipe makes a prompt that runs out of keys fail with EOFError instead of waiting.
+        pipe.close()
         with create_app_session(input=pipe, output=DummyOutput()):
             yield
 
@@ -82,6 +84,12 @@ def test_single_choice_questions_are_not_asked() -> None:
     assert ask("", explicit=explicit)["language"] == "python"
 
 
+def test_ci_is_a_choice_that_defaults_to_none() -> None:
+    explicit = {k: v for k, v in FULL.items() if k != "ci"}
+    assert ask(ENTER, explicit=explicit)["ci"] == "none"
+    assert ask(DOWN + ENTER, explicit=explicit)["ci"] == "github"
+
+
 def test_ctrl_c_raises_keyboard_interrupt() -> None:
     with pytest.raises(KeyboardInterrupt):
         ask(CTRL_C, explicit={})
@@ -98,10 +106,11 @@ def test_gather_interactively_from_a_detected_repo(copy_app: Callable[[str], Pat
     app = copy_app("flask-pip")
     # Accept every default: name, description, language (not asked), package manager, base, python,
     # kind, entrypoint, server, port, health path, memory, reservation, cpus, reservation, pids, uid,
-    # private index.
-    with keys(ENTER * 16 + "n"):
+    # private index, CI.
+    with keys(ENTER * 16 + "n" + ENTER):
         gathered = gather(app, {}, interactive=True)
     spec = gathered.spec
+    assert spec.ci == "none"
     assert (spec.app_name, spec.entrypoint, spec.server, spec.health_path) == (
         "flask-pip",
         "app:app",

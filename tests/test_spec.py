@@ -55,6 +55,7 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("uid", 0, "never root"),
     ("uid", 999, "from 1000"),
     ("private_index", "maybe", "true or false"),
+    ("ci", "gitlab", "one of none, github"),
 ]
 
 

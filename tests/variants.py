@@ -68,3 +68,18 @@ MATRIX["uv-worker-distroless-org"] = Spec.from_answers(
         "base_registry": "registry.example.com:5000/",
     }
 )
+
+# CI files: the GitHub Actions workflow and Dependabot, for pip and for uv with a private index.
+MATRIX.update(
+    {
+        f"{name}-ci": Spec.from_answers(
+            {
+                **MATRIX[name].answers(),
+                "app_name": f"{name}-ci",
+                "description": f"{name}-ci service",
+                "ci": "github",
+            }
+        )
+        for name in ("pip-web-slim", "uv-web-distroless-private")
+    }
+)

@@ -1,9 +1,12 @@
 """Run the real linters of the "lint tier" on a rendered project directory.
 
 Each linter function takes the path of a rendered project (a directory holding
-``Dockerfile``, ``.dockerignore`` and ``compose.yaml``) and returns a list of
-human-readable findings, ``"<rule id> <file>:<line>: <message>"``. An empty
-list means the tool ran, checked something, and found nothing.
+``Dockerfile``, ``.dockerignore`` and ``compose.yaml``; with ``ci: github``
+also ``.github/workflows/container.yml`` and ``.github/dependabot.yml``) and
+returns a list of human-readable findings, ``"<rule id> <file>:<line>:
+<message>"``. An empty list means the tool ran, checked something, and found
+nothing. :data:`LINTERS` check every project, :data:`WORKFLOW_LINTERS` the CI
+files of the projects that have them.
 
 A check must never pass silently: a tool that crashes, times out, prints
 output that cannot be parsed, or checks nothing at all produces a finding
@@ -31,8 +34,11 @@ from typing import Any
 __all__ = [
     "CONFIG_DIR",
     "LINTERS",
+    "WORKFLOW",
+    "WORKFLOW_LINTERS",
     "ToolMissing",
     "checkov_dockerfile",
+    "checkov_github_actions",
     "compose_config",
     "dclint",
     "find_tool",
@@ -40,12 +46,18 @@ __all__ = [
     "tool_versions",
     "tools_bin_dir",
     "trivy_config",
+    "zizmor",
 ]
 
 #: Directory holding the linter configuration files (this file's directory).
 CONFIG_DIR = Path(__file__).resolve().parent
 HADOLINT_CONFIG = CONFIG_DIR / "hadolint.yaml"
 DCLINT_CONFIG = CONFIG_DIR / "dclint.json"
+ZIZMOR_CONFIG = CONFIG_DIR / "zizmor.yml"
+
+#: The GitHub Actions workflow a project rendered with ``ci: github`` has, and its Dependabot config.
+WORKFLOW = Path(".github/workflows/container.yml")
+DEPENDABOT = Path(".github/dependabot.yml")
 
 #: Seconds one tool run may take before it counts as a finding.
 TIMEOUT = float(os.environ.get("SCAFFOLD_LINT_TIMEOUT", "300"))
@@ -465,6 +477,129 @@ def compose_config(project: Path) -> list[str]:
     return findings
 
 
+# --------------------------------------------------------------------------- workflows (ci: github)
+
+
+def checkov_github_actions(project: Path) -> list[str]:
+    """Scan ``project/.github/workflows/container.yml`` with checkov's github_actions framework.
+
+    Command: ``checkov --file .github/workflows/container.yml --framework
+    github_actions --skip-download --output json --compact``. checkov quietly
+    skips a workflow that its own (older) workflow schema refuses, and then
+    reports zero checks with exit code 0: that counts as a finding here.
+    """
+    exe = find_tool("checkov")
+    missing = _require_file("checkov", project / WORKFLOW)
+    if missing:
+        return [missing]
+    run = _run(
+        "checkov",
+        [
+            exe,
+            "--file",
+            WORKFLOW.as_posix(),
+            "--framework",
+            "github_actions",
+            "--skip-download",
+            "--output",
+            "json",
+            "--compact",
+        ],
+        cwd=project,
+        env={"BC_SKIP_MAPPING": "TRUE", "LOG_LEVEL": "WARNING"},
+    )
+    if isinstance(run, str):
+        return [run]
+    data, error = _load_json("checkov", run)
+    if error:
+        return [error]
+    reports: list[Any] = data if isinstance(data, list) else [data]
+    findings: list[str] = []
+    checks_run = 0
+    for report in reports:
+        if not isinstance(report, dict):
+            return [f"checkov: unexpected JSON: {run.tail()}"]
+        summary = report.get("summary", report)
+        checks_run += int(summary.get("passed", 0)) + int(summary.get("failed", 0))
+        if int(summary.get("parsing_errors", 0)):
+            findings.append(f"checkov: {summary['parsing_errors']} parsing error(s)")
+        for check in (report.get("results") or {}).get("failed_checks") or []:
+            lines = check.get("file_line_range") or ["?"]
+            rule, name = check.get("check_id", "?"), check.get("check_name", "")
+            findings.append(f"{rule} {WORKFLOW}:{lines[0]}: {name}")
+    if checks_run == 0:
+        findings.append(f"checkov: zero checks were run on {WORKFLOW} (did its schema refuse the file?)")
+    if run.returncode not in (0, 1) or (run.returncode == 1 and not findings):
+        findings.append(f"checkov: exit code {run.returncode}: {run.tail()}")
+    return findings
+
+
+def zizmor(project: Path) -> list[str]:
+    """Audit the workflow and the Dependabot config with zizmor.
+
+    Command: ``zizmor --offline --no-progress --persona pedantic --config
+    tests/lint/zizmor.yml --format json .github/workflows/container.yml
+    .github/dependabot.yml``. ``--offline`` skips the audits that ask
+    GitHub's API. The config accepts actions pinned to release tags instead
+    of commit SHAs (see the file); nothing else is relaxed, and an inline
+    ``zizmor: ignore`` comment in a file is a finding of its own. Exit codes:
+    0 clean, 10-14 findings (by highest severity), anything else a failure.
+    """
+    exe = find_tool("zizmor")
+    targets = [WORKFLOW, DEPENDABOT]
+    findings = [missing for target in targets if (missing := _require_file("zizmor", project / target))]
+    if findings:
+        return findings
+    for target in targets:
+        if "zizmor: ignore" in (project / target).read_text(encoding="utf-8"):
+            findings.append(f"zizmor: {target} holds an inline 'zizmor: ignore' comment")
+    run = _run(
+        "zizmor",
+        [
+            exe,
+            "--offline",
+            "--no-progress",
+            "--persona",
+            "pedantic",
+            "--config",
+            str(ZIZMOR_CONFIG),
+            "--format",
+            "json",
+            *(target.as_posix() for target in targets),
+        ],
+        cwd=project,
+        env={"NO_COLOR": "1"},
+    )
+    if isinstance(run, str):
+        return [*findings, run]
+    if run.returncode not in (0, 10, 11, 12, 13, 14):
+        return [*findings, f"zizmor: exit code {run.returncode}: {run.tail()}"]
+    data, error = _load_json("zizmor", run)
+    if error:
+        return [*findings, error]
+    if not isinstance(data, list):
+        return [*findings, f"zizmor: unexpected JSON (not a list): {run.tail()}"]
+    for item in data:
+        if not isinstance(item, dict):
+            findings.append(f"zizmor: unexpected finding: {item!r}")
+            continue
+        location = (item.get("locations") or [{}])[0]
+        symbolic = ((location.get("symbolic") or {}).get("key") or {}).get("Local") or {}
+        path = symbolic.get("verbatim_path", "?")
+        row = ((location.get("concrete") or {}).get("location") or {}).get("start_point", {}).get("row")
+        line = row + 1 if isinstance(row, int) else "?"
+        severity = (item.get("determinations") or {}).get("severity", "?")
+        findings.append(f"{item.get('ident', '?')} {path}:{line}: [{severity}] {item.get('desc', '')}")
+    if run.returncode == 0 and data:
+        findings.append(f"zizmor: exit code 0 with {len(data)} finding(s)")
+    if run.returncode != 0 and not data:
+        findings.append(f"zizmor: exit code {run.returncode} without findings: {run.tail()}")
+    for target in targets:
+        if f"completed {target.as_posix()}" not in run.stderr:
+            findings.append(f"zizmor: {target} was not audited: {run.tail()}")
+    return findings
+
+
 # --------------------------------------------------------------------------- registry
 
 #: Every project linter, by name, in the order the lint tier runs them.
@@ -474,6 +609,13 @@ LINTERS: dict[str, Callable[[Path], list[str]]] = {
     "checkov_dockerfile": checkov_dockerfile,
     "dclint": dclint,
     "compose_config": compose_config,
+}
+
+#: Linters for the CI files, run on every variant rendered with ``ci: github`` (and only those: a
+#: project without a workflow is a finding for them, never a pass).
+WORKFLOW_LINTERS: dict[str, Callable[[Path], list[str]]] = {
+    "checkov_github_actions": checkov_github_actions,
+    "zizmor": zizmor,
 }
 
 
@@ -505,6 +647,7 @@ def tool_versions() -> dict[str, str]:
         "checkov": ("checkov", ["--version"], r"^\d+\.\d+\.\d+\S*$"),
         "shellcheck": ("shellcheck", ["--version"], r"(?<=version: )\S+"),
         "dclint": ("dclint", ["--version"], r"^\d+\.\d+\.\d+\S*$"),
+        "zizmor": ("zizmor", ["--version"], r"(?<=zizmor )\S+"),
     }
     versions: dict[str, str] = {}
     for name, (tool, args, pattern) in specs.items():
@@ -532,10 +675,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(tool_versions(), indent=2))
         return 0
     project = Path(args[0]).resolve()
-    names = args[1:] or list(LINTERS)
+    every = {**LINTERS, **WORKFLOW_LINTERS}
+    names = args[1:] or [*LINTERS, *(WORKFLOW_LINTERS if (project / WORKFLOW).is_file() else [])]
     total = 0
     for name in names:
-        findings = LINTERS[name](project)
+        findings = every[name](project)
         total += len(findings)
         print(f"== {name}: {len(findings)} finding(s)")
         for finding in findings:
