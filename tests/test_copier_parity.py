@@ -80,3 +80,24 @@ def test_plain_copier_copy_matches_scaffold_render(plain_template: Path, tmp_pat
     rendered = render_files(spec, template=plain_template)
     for name, content in rendered.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == content, name
+
+
+def test_the_repository_root_is_a_copier_template(tmp_path: Path) -> None:
+    """`copier copy <this repository> DEST` works on its own, from the committed template."""
+    from .conftest import REPO
+
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    copier.run_copy(
+        str(REPO),
+        tmp_path,
+        data={"app_name": "plain"},
+        vcs_ref="HEAD",
+        defaults=True,
+        quiet=True,
+        unsafe=False,
+    )
+    assert {"Dockerfile", "compose.yaml", ".dockerignore", "README.Docker.md", ".copier-answers.yml"} <= {
+        path.name for path in tmp_path.iterdir()
+    }
+    assert "USER 10001:10001" in (tmp_path / "Dockerfile").read_text()
