@@ -20,6 +20,7 @@ from generator.check.report import Format, render_json, render_text
 from generator.check.sarif import render_sarif
 from generator.commands.answers import gather
 from generator.commands.check import CheckResult, check
+from generator.commands.detect import as_json, as_text, detect_repository
 from generator.commands.new import NewResult, new
 from generator.commands.update import update
 from generator.data import load_data_file, parse_data
@@ -297,6 +298,20 @@ def _report(result: NewResult) -> None:
         typer.echo(f"{labels[file.action]:>10}  {result.dest / file.path}")
     where = "" if result.dest.resolve() == Path.cwd().resolve() else f"cd {result.dest} && "
     typer.echo(f"next: {where}docker compose up --build --wait")
+
+
+@app.command("detect")
+def detect_command(
+    path: Annotated[Path, typer.Argument(help="The application's folder.")] = Path("."),
+    as_json_output: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Show the answers scaffold reads from a repository, each with the file (and line) behind it.
+
+    These are the defaults `scaffold new` starts from; flags and prompts win over them.
+    """
+    with _exit_codes():
+        found = detect_repository(path)
+    typer.echo(as_json(found) if as_json_output else as_text(found), nl=False)
 
 
 @app.command("check")

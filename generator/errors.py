@@ -54,9 +54,9 @@ class DestinationError(ScaffoldError):
 
     exit_code = 2
 
-    def __init__(self, *, dest: Path, reason: str) -> None:
+    def __init__(self, *, dest: Path, reason: str, argument: str = "DEST") -> None:
         self.dest = dest
-        super().__init__(f"DEST: {dest} {reason}")
+        super().__init__(f"{argument}: {dest} {reason}")
 
 
 class RenderError(ScaffoldError):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 from generator.detect import detect, normalise_name
 from generator.questions import applicable_answers
+
+from .conftest import Invoke
 
 
 def test_flask_with_requirements(copy_app: Callable[[str], Path]) -> None:
@@ -96,3 +99,17 @@ def test_explicit_answers_win_and_stale_proposals_are_dropped(copy_app: Callable
 def test_normalise_name() -> None:
     assert normalise_name("My_Project.API") == "my_project-api"
     assert normalise_name("---") == "app"
+
+
+def test_detect_command_shows_values_and_sources(cli_invoke: Invoke, copy_app: Callable[[str], Path]) -> None:
+    app = copy_app("fastapi-uv")
+    text = cli_invoke(["detect", str(app)]).stdout
+    assert "health_path" in text and "/healthz" in text and "(main.py:13: route /healthz)" in text
+    parsed = json.loads(cli_invoke(["detect", "--json", str(app)]).stdout)
+    assert parsed["answers"]["server"] == {"value": "uvicorn", "source": "main.py:5: FastAPI app"}
+    assert parsed["notes"] == []
+
+
+def test_detect_command_refuses_a_missing_folder(cli_invoke: Invoke, tmp_path: Path) -> None:
+    result = cli_invoke(["detect", str(tmp_path / "missing")], expect=2)
+    assert result.stderr.strip() == f"scaffold: error: PATH: {tmp_path / 'missing'} is not an existing folder"
