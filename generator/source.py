@@ -13,7 +13,6 @@ import fcntl
 import hashlib
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,28 +21,12 @@ from pathlib import Path
 from packaging.version import Version
 
 from generator import __version__
-from generator.errors import ScaffoldError
+from generator.git import IDENTITY, git
 from generator.template import TEMPLATE_ENV, template_root
 
 #: What a Copier template consists of, relative to its root.
 TEMPLATE_PARTS = ("copier.yml", "templates", "includes")
 _DIGEST_FILE = ".scaffold-template-digest"
-_GIT_IDENTITY = (
-    "-c",
-    "user.name=scaffold",
-    "-c",
-    "user.email=scaffold@localhost",
-    "-c",
-    "commit.gpgsign=false",
-    "-c",
-    "tag.gpgsign=false",
-)
-
-
-class TemplateSourceError(ScaffoldError):
-    """The cached template repository could not be prepared (git missing or failing)."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True)
@@ -93,17 +76,17 @@ def sync_cache(template: Path, repo: Path) -> str:
         The tag naming this exact template content.
 
     Raises:
-        TemplateSourceError: git is missing or fails.
+        GitError: git is missing or fails.
     """
     digest = template_digest(template)
     repo.mkdir(parents=True, exist_ok=True)
     with _locked(repo.parent / f".{repo.name}.lock"):
         if not (repo / ".git").is_dir():
-            _git(repo, "init", "--quiet", "--initial-branch=main")
+            _run(repo, "init", "--quiet", "--initial-branch=main")
         recorded = repo / _DIGEST_FILE
-        head = _git(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
+        head = _run(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
         if head and recorded.is_file() and recorded.read_text(encoding="utf-8").strip() == digest:
-            current = _git(repo, "tag", "--points-at", "HEAD").split()
+            current = _run(repo, "tag", "--points-at", "HEAD").split()
             if current:
                 return max(current, key=_tag_version)
         for part in TEMPLATE_PARTS:
@@ -118,18 +101,18 @@ def sync_cache(template: Path, repo: Path) -> str:
             elif source.is_file():
                 shutil.copy2(source, target)
         recorded.write_text(digest + "\n", encoding="utf-8")
-        _git(repo, "add", "--all")
-        _git(
+        _run(repo, "add", "--all")
+        _run(
             repo,
-            *_GIT_IDENTITY,
+            *IDENTITY,
             "commit",
             "--quiet",
             "--allow-empty",
             "-m",
             f"scaffold template {digest[:12]}",
         )
-        tag = _next_tag(_git(repo, "tag", "--list").split())
-        _git(repo, *_GIT_IDENTITY, "tag", tag)
+        tag = _next_tag(_run(repo, "tag", "--list").split())
+        _run(repo, *IDENTITY, "tag", tag)
         return tag
 
 
@@ -177,18 +160,6 @@ def _portable(path: Path) -> str:
         return str(path)
 
 
-def _git(repo: Path, *args: str, check: bool = True) -> str:
-    try:
-        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
-    except FileNotFoundError as error:
-        raise TemplateSourceError(
-            "git is not installed; scaffold keeps its template versions in git"
-        ) from error
-    if check and done.returncode != 0:
-        raise TemplateSourceError(f"git {args[0]} failed in {repo}: {done.stderr.strip()}")
-    return done.stdout.strip() if done.returncode == 0 else ""
-
-
 @contextmanager
 def _locked(lock: Path) -> Iterator[None]:
     """Serialise cache updates between concurrent scaffold runs."""
@@ -198,3 +169,7 @@ def _locked(lock: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run(repo: Path, *args: str, check: bool = True) -> str:
+    return git(repo, *args, check=check).strip()

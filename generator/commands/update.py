@@ -25,6 +25,7 @@ from jinja2 import TemplateError
 from generator.check.model import Finding
 from generator.commands.check import check
 from generator.errors import CheckInputError, ScaffoldError
+from generator.git import IDENTITY, git
 from generator.settings import load_settings
 from generator.source import TemplateSource, template_source
 from generator.spec import Spec
@@ -33,14 +34,6 @@ from generator.writing import write_all
 ANSWERS_FILE = ".copier-answers.yml"
 #: The markers Copier writes around a conflicting hunk with ``conflict="inline"``.
 CONFLICT_MARKERS = ("<<<<<<< before updating", ">>>>>>> after updating")
-_GIT_IDENTITY = (
-    "-c",
-    "user.name=scaffold",
-    "-c",
-    "user.email=scaffold@localhost",
-    "-c",
-    "commit.gpgsign=false",
-)
 
 
 class UpdateError(ScaffoldError):
@@ -120,7 +113,7 @@ def update(
     source = TemplateSource(url=str(template.resolve()), ref=None) if template else template_source()
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as scratch:
         clone = Path(scratch) / "repository"
-        _git(Path(scratch), "clone", "--quiet", "--no-hardlinks", str(toplevel), str(clone))
+        git(Path(scratch), "clone", "--quiet", "--no-hardlinks", str(toplevel), str(clone))
         # The project may be a folder inside a larger repository (a monorepo service).
         work = clone / inner
         if template is not None:
@@ -141,9 +134,9 @@ def update(
                 )
         except (CopierError, TemplateError) as error:
             raise UpdateError(f"the update failed: {error}") from error
-        _git(work, "add", "--all", "--", ".")
-        status = _git(work, "diff", "--cached", "--name-status", "--no-renames", "--relative", "--", ".")
-        diff = _git(work, "diff", "--cached", "--relative", "--", ".")
+        git(work, "add", "--all", "--", ".")
+        status = git(work, "diff", "--cached", "--name-status", "--no-renames", "--relative", "--", ".")
+        diff = git(work, "diff", "--cached", "--relative", "--", ".")
         entries = [line.split("\t", 1) for line in status.splitlines()]
         changed = tuple(path for flag, path in entries if flag != "D")
         removed = tuple(path for flag, path in entries if flag == "D")
@@ -201,7 +194,7 @@ def _require_clean_git(dest: Path) -> Path:
             f"{dest} is not in a git repository: commit the project first, so the update can merge "
             "the template's changes with yours and you can review them"
         )
-    dirty = _git(dest, "status", "--porcelain", "--", ".")
+    dirty = git(dest, "status", "--porcelain", "--", ".")
     if dirty:
         files = ", ".join(line[3:] for line in dirty.splitlines()[:5])
         raise UpdateError(
@@ -217,9 +210,9 @@ def _point_answers_at(work: Path, url: str) -> None:
     loaded = yaml.safe_load(answers.read_text(encoding="utf-8"))
     loaded["_src_path"] = url
     answers.write_text(yaml.safe_dump(loaded, sort_keys=True), encoding="utf-8")
-    _git(
+    git(
         work,
-        *_GIT_IDENTITY,
+        *IDENTITY,
         "commit",
         "--quiet",
         "--all",
@@ -230,10 +223,3 @@ def _point_answers_at(work: Path, url: str) -> None:
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
-
-
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise UpdateError(f"git {args[0]} failed in {repo}: {done.stderr.strip()}")
-    return done.stdout
