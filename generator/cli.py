@@ -25,7 +25,7 @@ from generator.commands.new import NewResult, new
 from generator.commands.update import update
 from generator.data import load_data_file, parse_data
 from generator.errors import InvalidAnswerError, ScaffoldError
-from generator.prompts import confirm_overwrite
+from generator.prompts import ask_new_questions, confirm_overwrite
 from generator.spec import choices
 
 app = typer.Typer(
@@ -240,6 +240,9 @@ def update_command(
     trust: Annotated[
         bool, typer.Option("--trust", help="Let a third-party template run its migrations and tasks.")
     ] = False,
+    defaults: Annotated[
+        bool, typer.Option("--defaults", "-y", help="Never prompt: new questions take their defaults.")
+    ] = False,
 ) -> None:
     """Update the generated files to the newest template and/or new answers, keeping your edits.
 
@@ -250,7 +253,17 @@ def update_command(
     """
     with _exit_codes():
         changes = {**(load_data_file(data_file) if data_file else {}), **parse_data(data or [])}
-        result = update(dest, data=changes, vcs_ref=vcs_ref, template=template, dry_run=dry_run, trust=trust)
+        # Questions a newer template added are asked when a terminal is attached.
+        interactive = not defaults and sys.stdin.isatty()
+        result = update(
+            dest,
+            data=changes,
+            vcs_ref=vcs_ref,
+            template=template,
+            dry_run=dry_run,
+            trust=trust,
+            ask_new=ask_new_questions if interactive else None,
+        )
         if result.from_version == result.to_version:
             versions = f"{result.to_version or '?'} (same version)"
         else:

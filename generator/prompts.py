@@ -13,7 +13,7 @@ import questionary
 
 from generator.errors import InvalidAnswerError
 from generator.questions import Question
-from generator.spec import check_answer
+from generator.spec import Spec, check_answer
 
 #: Questions an organisation answers once in its settings file, not each developer at a prompt.
 SETTINGS_ONLY = frozenset({"base_registry", "extra_labels"})
@@ -64,15 +64,29 @@ def _ask_one(question: Question, default: Any) -> Any:
     text = questionary.text(
         question.help,
         default="" if default is None else str(default),
-        validate=_validator(question.name),
+        validate=_validator(question),
     ).unsafe_ask()
-    return check_answer(question.name, text)
+    return _converted(question, text)
 
 
-def _validator(name: str) -> Callable[[str], bool | str]:
+def _converted(question: Question, text: str) -> Any:
+    if question.name in Spec.model_fields:
+        return check_answer(question.name, text)
+    # A question only a customised template has: Copier's own validator judges it; keep its type.
+    if question.kind == "int":
+        try:
+            return int(text)
+        except ValueError:
+            raise InvalidAnswerError(
+                field=question.name, accepted="must be a whole number", given=text
+            ) from None
+    return text
+
+
+def _validator(question: Question) -> Callable[[str], bool | str]:
     def validate(text: str) -> bool | str:
         try:
-            check_answer(name, text)
+            _converted(question, text)
         except InvalidAnswerError as error:
             return f"{error.field} {error.accepted}"
         return True
@@ -84,3 +98,9 @@ def confirm_overwrite(path: str, diff: str) -> bool:
     """Show how an existing file would change and ask whether to overwrite it (default: no)."""
     questionary.print(diff.rstrip("\n"))
     return bool(questionary.confirm(f"Overwrite {path}?", default=False).unsafe_ask())
+
+
+def ask_new_questions(questions: Sequence[Question], known: Mapping[str, Any]) -> dict[str, Any]:
+    """Ask only the questions that ``known`` has no answer for (those a newer template added)."""
+    asked = ask_missing(questions, explicit=known, proposed={})
+    return {name: value for name, value in asked.items() if name not in known}

@@ -266,3 +266,24 @@ def test_update_reports_hardening_regressions(cli_invoke: Invoke, template_v1: P
     assert "now break these hardening rules" in result.stderr
     assert "CF004" in result.stderr
     assert "cap_drop" not in (project / "compose.yaml").read_text()  # written; the user decides
+
+
+def test_questions_a_newer_template_adds_are_asked(template_v1: Path, project: Path) -> None:
+    from generator.prompts import ask_new_questions
+
+    from .test_prompts import CLEAR, ENTER, keys
+
+    (template_v1 / "copier.yml").write_text(
+        (template_v1 / "copier.yml").read_text()
+        + "\nteam:\n  type: str\n  help: Owning team\n  default: platform\n"
+    )
+    readme = template_v1 / "templates" / "README.Docker.md.jinja"
+    readme.write_text(readme.read_text() + "\nOwned by {{ team }}.\n")
+    release(template_v1, "v2.0.0")
+
+    with keys(CLEAR + "payments" + ENTER):  # only the new question is asked; EOF would fail any other
+        result = update(project, template=template_v1, ask_new=ask_new_questions)
+
+    assert "Owned by payments." in (project / "README.Docker.md").read_text()
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["team"] == "payments"
+    assert result.to_version == "v2.0.0"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,14 +26,20 @@ from generator.check.model import Finding
 from generator.commands.check import check
 from generator.errors import CheckInputError, ScaffoldError
 from generator.git import IDENTITY, git
+from generator.questions import Question, load_questions
 from generator.settings import load_settings
 from generator.source import TemplateSource, template_source
 from generator.spec import Spec
+from generator.template import template_root
 from generator.writing import write_all
 
 ANSWERS_FILE = ".copier-answers.yml"
 #: The markers Copier writes around a conflicting hunk with ``conflict="inline"``.
 CONFLICT_MARKERS = ("<<<<<<< before updating", ">>>>>>> after updating")
+
+
+#: Asks the questions a project has no answer for; gets the questions and the known answers.
+AskNew = Callable[[Sequence[Question], Mapping[str, Any]], Mapping[str, Any]]
 
 
 class UpdateError(ScaffoldError):
@@ -79,6 +85,7 @@ def update(
     template: Path | None = None,
     dry_run: bool = False,
     trust: bool = False,
+    ask_new: AskNew | None = None,
 ) -> UpdateResult:
     """Update the generated files in ``dest`` to a newer template version and/or new answers.
 
@@ -90,6 +97,9 @@ def update(
             recorded version's tag too, since the old version is rendered again to find the user's edits).
         dry_run: Compute the change and return it; touch nothing.
         trust: Allow the template's migrations and tasks to run (scaffold's own template is trusted).
+        ask_new: Asked for the answers to questions the project has no answer for yet (questions a
+            newer template added), given the template's questions and the answers known so far;
+            without it, new questions take their defaults.
 
     Returns:
         What changed, including files left with conflict markers.
@@ -105,12 +115,16 @@ def update(
     settings = load_settings(dest)
     # The organisation's policy (registry prefix, labels) follows the project on every update.
     changes = {**{k: v for k, v in settings.policy.items() if recorded.get(k) != v}, **(data or {})}
-    # Refuse a bad changed answer before anything runs; answers the template renamed (and migrates)
-    # are not the Spec's business.
-    settings.enforce(
-        Spec.from_answers({**{k: v for k, v in recorded.items() if k in Spec.model_fields}, **changes})
-    )
     source = TemplateSource(url=str(template.resolve()), ref=None) if template else template_source()
+    if ask_new is not None:
+        known = {**{k: v for k, v in recorded.items() if not k.startswith("_")}, **changes}
+        questions = load_questions(template.resolve() if template else template_root())
+        changes.update({k: v for k, v in ask_new(questions, known).items() if k not in known})
+    # Refuse a bad changed answer before anything runs. Answers the template renamed (and migrates), or
+    # questions only a customised template has, are not the Spec's business.
+    settings.enforce(
+        Spec.from_answers({k: v for k, v in {**recorded, **changes}.items() if k in Spec.model_fields})
+    )
     with tempfile.TemporaryDirectory(prefix="scaffold-update-") as scratch:
         clone = Path(scratch) / "repository"
         git(Path(scratch), "clone", "--quiet", "--no-hardlinks", str(toplevel), str(clone))
