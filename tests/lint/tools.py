@@ -284,8 +284,21 @@ def checkov_dockerfile(project: Path) -> list[str]:
     guideline/mapping download is attempted. Zero checks run counts as a
     finding (checkov exits 0 in that case).
     """
+    return _checkov(
+        project,
+        Path("Dockerfile"),
+        framework="dockerfile",
+        env={"CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"},
+        nothing_checked="checkov: zero checks were run on the Dockerfile",
+    )
+
+
+def _checkov(
+    project: Path, target: Path, *, framework: str, env: dict[str, str], nothing_checked: str
+) -> list[str]:
+    """Run checkov on one file of ``project`` with one framework; zero checks run is a finding."""
     exe = find_tool("checkov")
-    missing = _require_file("checkov", project / "Dockerfile")
+    missing = _require_file("checkov", project / target)
     if missing:
         return [missing]
     run = _run(
@@ -293,20 +306,16 @@ def checkov_dockerfile(project: Path) -> list[str]:
         [
             exe,
             "--file",
-            "Dockerfile",
+            target.as_posix(),
             "--framework",
-            "dockerfile",
+            framework,
             "--skip-download",
             "--output",
             "json",
             "--compact",
         ],
         cwd=project,
-        env={
-            "BC_SKIP_MAPPING": "TRUE",
-            "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false",
-            "LOG_LEVEL": "WARNING",
-        },
+        env={"BC_SKIP_MAPPING": "TRUE", "LOG_LEVEL": "WARNING", **env},
     )
     if isinstance(run, str):
         return [run]
@@ -323,14 +332,12 @@ def checkov_dockerfile(project: Path) -> list[str]:
         checks_run += int(summary.get("passed", 0)) + int(summary.get("failed", 0))
         if int(summary.get("parsing_errors", 0)):
             findings.append(f"checkov: {summary['parsing_errors']} parsing error(s)")
-        results = report.get("results") or {}
-        for check in results.get("failed_checks") or []:
+        for check in (report.get("results") or {}).get("failed_checks") or []:
             lines = check.get("file_line_range") or ["?"]
-            findings.append(
-                f"{check.get('check_id', '?')} Dockerfile:{lines[0]}: {check.get('check_name', '')}"
-            )
+            rule, name = check.get("check_id", "?"), check.get("check_name", "")
+            findings.append(f"{rule} {target.as_posix()}:{lines[0]}: {name}")
     if checks_run == 0:
-        findings.append("checkov: zero checks were run on the Dockerfile")
+        findings.append(nothing_checked)
     if run.returncode not in (0, 1) or (run.returncode == 1 and not findings):
         findings.append(f"checkov: exit code {run.returncode}: {run.tail()}")
     return findings
@@ -488,50 +495,13 @@ def checkov_github_actions(project: Path) -> list[str]:
     skips a workflow that its own (older) workflow schema refuses, and then
     reports zero checks with exit code 0: that counts as a finding here.
     """
-    exe = find_tool("checkov")
-    missing = _require_file("checkov", project / WORKFLOW)
-    if missing:
-        return [missing]
-    run = _run(
-        "checkov",
-        [
-            exe,
-            "--file",
-            WORKFLOW.as_posix(),
-            "--framework",
-            "github_actions",
-            "--skip-download",
-            "--output",
-            "json",
-            "--compact",
-        ],
-        cwd=project,
-        env={"BC_SKIP_MAPPING": "TRUE", "LOG_LEVEL": "WARNING"},
+    return _checkov(
+        project,
+        WORKFLOW,
+        framework="github_actions",
+        env={},
+        nothing_checked=f"checkov: zero checks were run on {WORKFLOW} (did its schema refuse the file?)",
     )
-    if isinstance(run, str):
-        return [run]
-    data, error = _load_json("checkov", run)
-    if error:
-        return [error]
-    reports: list[Any] = data if isinstance(data, list) else [data]
-    findings: list[str] = []
-    checks_run = 0
-    for report in reports:
-        if not isinstance(report, dict):
-            return [f"checkov: unexpected JSON: {run.tail()}"]
-        summary = report.get("summary", report)
-        checks_run += int(summary.get("passed", 0)) + int(summary.get("failed", 0))
-        if int(summary.get("parsing_errors", 0)):
-            findings.append(f"checkov: {summary['parsing_errors']} parsing error(s)")
-        for check in (report.get("results") or {}).get("failed_checks") or []:
-            lines = check.get("file_line_range") or ["?"]
-            rule, name = check.get("check_id", "?"), check.get("check_name", "")
-            findings.append(f"{rule} {WORKFLOW}:{lines[0]}: {name}")
-    if checks_run == 0:
-        findings.append(f"checkov: zero checks were run on {WORKFLOW} (did its schema refuse the file?)")
-    if run.returncode not in (0, 1) or (run.returncode == 1 and not findings):
-        findings.append(f"checkov: exit code {run.returncode}: {run.tail()}")
-    return findings
 
 
 def zizmor(project: Path) -> list[str]:
