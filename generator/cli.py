@@ -88,6 +88,18 @@ def new_command(
     python_version: Annotated[
         str | None, typer.Option(help="Python version, major.minor (3.12).", rich_help_panel=_QUESTIONS)
     ] = None,
+    node_version: Annotated[
+        str | None, typer.Option(help="Node.js major version (22).", rich_help_panel=_QUESTIONS)
+    ] = None,
+    go_version: Annotated[
+        str | None, typer.Option(help="Go version, 1.minor (1.23).", rich_help_panel=_QUESTIONS)
+    ] = None,
+    rust_version: Annotated[
+        str | None, typer.Option(help="Rust version, 1.minor (1.83).", rich_help_panel=_QUESTIONS)
+    ] = None,
+    java_version: Annotated[
+        str | None, typer.Option(help="Java LTS version (17, 21, 25).", rich_help_panel=_QUESTIONS)
+    ] = None,
     app_kind: Annotated[
         str | None,
         typer.Option(
@@ -98,7 +110,11 @@ def new_command(
     entrypoint: Annotated[
         str | None,
         typer.Option(
-            help="module:attr for a server (app:app, app:create_app()), a script (main.py) or '-m pkg'.",
+            help=(
+                "What runs. Python: module:attr for a server (app:app, app:create_app()), a script "
+                "(main.py) or '-m pkg'. Node: the .js file (server.js). Go: the main package (. or "
+                "./cmd/api). Rust: the Cargo binary name. Java: the runnable jar (target/*.jar)."
+            ),
             rich_help_panel=_QUESTIONS,
         ),
     ] = None,
@@ -106,6 +122,14 @@ def new_command(
         str | None,
         typer.Option(
             help=f"Server for a module:attr entrypoint {_one_of('server')}.", rich_help_panel=_QUESTIONS
+        ),
+    ] = None,
+    node_build: Annotated[
+        bool | None,
+        typer.Option(
+            "--node-build/--no-node-build",
+            help="Node: run package.json's build script (TypeScript, bundlers) in the build stage.",
+            rich_help_panel=_QUESTIONS,
         ),
     ] = None,
     port: Annotated[
@@ -176,8 +200,9 @@ def new_command(
 ) -> None:
     """Render the container files for the application in DEST (default: the current folder).
 
-    Answers come from flags first, then from what the repository shows (pyproject.toml, lock files,
-    .python-version, a Flask/FastAPI app object), then from prompts when a terminal is attached.
+    Answers come from flags first, then from what the repository shows (`scaffold detect` lists it:
+    lock files, version pins, the app's entrypoint and port), then from prompts when a terminal is
+    attached.
     Existing files are never overwritten without --force (or, interactively, a yes per file).
     """
     explicit: dict[str, Any] = {
@@ -189,9 +214,14 @@ def new_command(
             "package_manager": package_manager,
             "runtime_base": runtime_base,
             "python_version": python_version,
+            "node_version": node_version,
+            "go_version": go_version,
+            "rust_version": rust_version,
+            "java_version": java_version,
             "app_kind": app_kind,
             "entrypoint": entrypoint,
             "server": server,
+            "node_build": node_build,
             "port": port,
             "health_path": health_path,
             "memory": memory,

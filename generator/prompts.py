@@ -43,26 +43,28 @@ def ask_missing(
             context[question.name] = question.default_for(context)
             continue
         default = proposed.get(question.name, question.default_for(context))
-        if len(question.choices) == 1:
-            value: Any = question.choices[0][1]
+        options = question.choices_for(context)
+        if len(options) == 1:
+            value: Any = options[0][1]
         else:
-            value = _ask_one(question, default)
+            value = _ask_one(question, default, options, question.help_for(context))
         answers[question.name] = value
         context[question.name] = value
     return answers
 
 
-def _ask_one(question: Question, default: Any) -> Any:
-    if question.choices:
-        options = [questionary.Choice(title=label, value=value) for label, value in question.choices]
-        known = {value for _, value in question.choices}
+def _ask_one(question: Question, default: Any, options: Sequence[tuple[str, str]], message: str) -> Any:
+    if options:
+        known = {value for _, value in options}
         return questionary.select(
-            question.help, choices=options, default=default if default in known else None
+            message,
+            choices=[questionary.Choice(title=label, value=value) for label, value in options],
+            default=default if default in known else None,
         ).unsafe_ask()
     if question.kind == "bool":
-        return questionary.confirm(question.help, default=bool(default)).unsafe_ask()
+        return questionary.confirm(message, default=bool(default)).unsafe_ask()
     text = questionary.text(
-        question.help,
+        message,
         default="" if default is None else str(default),
         validate=_validator(question),
     ).unsafe_ask()

@@ -27,8 +27,9 @@ class Question:
     Attributes:
         name: The answer's key (and the ``--flag`` name with dashes).
         kind: ``str``, ``int`` or ``bool``.
-        help: The prompt text.
-        choices: ``(label, value)`` pairs for a closed set, else empty.
+        help: The prompt text, possibly a Jinja template over earlier answers.
+        choices: ``(label, value)`` pairs for a closed set, else empty; or a Jinja template that renders
+            to a YAML mapping of labels to values (choices that depend on earlier answers).
         default: The default, possibly a Jinja expression over earlier answers.
         when: A Jinja condition over earlier answers; the question applies only when it is true.
 
@@ -37,7 +38,7 @@ class Question:
     name: str
     kind: str
     help: str
-    choices: tuple[tuple[str, str], ...]
+    choices: tuple[tuple[str, str], ...] | str
     default: Any
     when: str | bool
 
@@ -50,14 +51,37 @@ class Question:
         except jinja2.UndefinedError:
             return True
 
+    def choices_for(self, answers: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+        """Return the ``(label, value)`` choices that apply, given the answers so far."""
+        if not isinstance(self.choices, str):
+            return self.choices
+        try:
+            rendered = yaml.safe_load(_JINJA.from_string(self.choices).render(**answers)) or {}
+        except jinja2.UndefinedError:
+            return ()
+        return _pairs(rendered)
+
+    def help_for(self, answers: Mapping[str, Any]) -> str:
+        """Return the prompt text, rendered against the answers so far."""
+        if "{" not in self.help:
+            return self.help
+        try:
+            return _JINJA.from_string(self.help).render(**answers).strip()
+        except jinja2.UndefinedError:
+            return self.name
+
     def default_for(self, answers: Mapping[str, Any]) -> Any:
         """Return the template's default, rendered against the answers so far."""
         if not isinstance(self.default, str) or "{{" not in self.default:
             return self.default
         try:
-            return _JINJA.from_string(self.default).render(**answers)
+            rendered = _JINJA.from_string(self.default).render(**answers).strip()
         except jinja2.UndefinedError:
             return None
+        # Copier casts a rendered default to the question's type; so does this.
+        if self.kind == "int" and rendered.lstrip("-").isdigit():
+            return int(rendered)
+        return rendered
 
 
 @cache
@@ -77,19 +101,25 @@ def load_questions(template: Path | None = None) -> tuple[Question, ...]:
         if name.startswith("_"):
             continue
         raw_choices = body.get("choices") or {}
-        if isinstance(raw_choices, list):
-            raw_choices = {str(choice): choice for choice in raw_choices}
         questions.append(
             Question(
                 name=name,
                 kind=str(body.get("type", "str")),
                 help=str(body.get("help", name)),
-                choices=tuple((str(label), str(value)) for label, value in raw_choices.items()),
+                choices=raw_choices if isinstance(raw_choices, str) else _pairs(raw_choices),
                 default=body.get("default"),
                 when=body.get("when", True),
             )
         )
     return tuple(questions)
+
+
+def _pairs(raw: Any) -> tuple[tuple[str, str], ...]:
+    if isinstance(raw, list):
+        raw = {str(choice): choice for choice in raw}
+    if not isinstance(raw, dict):
+        return ()
+    return tuple((str(label), str(value)) for label, value in raw.items())
 
 
 def applicable_answers(

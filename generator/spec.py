@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
@@ -17,9 +18,9 @@ from pydantic_core import PydanticCustomError
 
 from generator.errors import InvalidAnswerError
 
-Language = Literal["python"]
-PackageManager = Literal["pip", "poetry", "uv"]
-RuntimeBase = Literal["slim", "distroless"]
+Language = Literal["python", "node", "go", "rust", "java"]
+PackageManager = Literal["pip", "poetry", "uv", "npm", "yarn", "pnpm", "go", "cargo", "maven", "gradle"]
+RuntimeBase = Literal["slim", "distroless", "scratch"]
 AppKind = Literal["web", "worker"]
 Server = Literal["gunicorn", "uvicorn"]
 EntrypointKind = Literal["app", "script", "module"]
@@ -27,19 +28,124 @@ Ci = Literal["none", "github"]
 
 #: The Python version used when neither the repository nor the user names one.
 DEFAULT_PYTHON = "3.12"
-#: The port a web app listens on when neither the repository nor the user names one.
+#: The port a Python web app listens on when neither the repository nor the user names one.
 DEFAULT_PORT = 8000
 #: The Python that the distroless runtime ships (Debian 12's); the venv must be built with the same one.
 DISTROLESS_PYTHON = "3.11"
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
-_DESCRIPTION = re.compile(r'^[^"\\$`\x00-\x1f\x7f]{1,200}$')
-_PYTHON_VERSION = re.compile(r"^3\.(9|1[0-9])$")
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """What one language accepts and starts from, where it differs from the others.
+
+    Attributes:
+        package_managers: The package managers (build tools) it supports; the first is the default.
+        runtime_bases: The runtime bases it supports; the first is the default.
+        version_field: The question that holds its toolchain version.
+        default_version: That version when neither the repository nor the user names one.
+        version_pattern: The accepted form of that version.
+        version_form: The accepted form, in words, for error messages.
+        default_port: The port a web app listens on by default.
+        entrypoint_pattern: The accepted entrypoint form.
+        entrypoint_form: The accepted entrypoint form, in words.
+
+    """
+
+    package_managers: tuple[str, ...]
+    runtime_bases: tuple[str, ...]
+    version_field: str
+    default_version: str
+    version_pattern: re.Pattern[str]
+    version_form: str
+    default_port: int
+    entrypoint_pattern: re.Pattern[str]
+    entrypoint_form: str
+
+
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _DOTTED = rf"{_IDENT}(\.{_IDENT})*"
 _APP_SPEC = re.compile(rf"^{_DOTTED}:{_IDENT}(\(\))?$")
 _SCRIPT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.py$")
 _MODULE = re.compile(rf"^-m {_DOTTED}$")
+_PYTHON_ENTRYPOINT = re.compile(f"{_APP_SPEC.pattern}|{_SCRIPT.pattern}|{_MODULE.pattern}")
+
+#: Every language scaffold writes container files for, and how each one's answers differ.
+LANGUAGES: dict[str, LanguageRules] = {
+    "python": LanguageRules(
+        package_managers=("pip", "poetry", "uv"),
+        runtime_bases=("slim", "distroless"),
+        version_field="python_version",
+        default_version=DEFAULT_PYTHON,
+        version_pattern=re.compile(r"^3\.(9|1[0-9])$"),
+        version_form="must be major.minor, from 3.9 to 3.19, such as 3.12",
+        default_port=DEFAULT_PORT,
+        entrypoint_pattern=_PYTHON_ENTRYPOINT,
+        entrypoint_form=(
+            "must be module:attr (app:app, app:create_app()), a relative script path ending in .py, "
+            "or -m module"
+        ),
+    ),
+    "node": LanguageRules(
+        package_managers=("npm", "yarn", "pnpm"),
+        runtime_bases=("slim", "distroless"),
+        version_field="node_version",
+        default_version="22",
+        version_pattern=re.compile(r"^(1[89]|[2-9][0-9])$"),
+        version_form="must be a major version from 18, such as 22",
+        default_port=3000,
+        entrypoint_pattern=re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(js|mjs|cjs)$"),
+        entrypoint_form="must be a relative path to a .js, .mjs or .cjs file, such as server.js",
+    ),
+    "go": LanguageRules(
+        package_managers=("go",),
+        runtime_bases=("distroless", "scratch"),
+        version_field="go_version",
+        default_version="1.23",
+        version_pattern=re.compile(r"^1\.(19|[2-9][0-9])$"),
+        version_form="must be 1.minor, from 1.19, such as 1.23",
+        default_port=8080,
+        entrypoint_pattern=re.compile(r"^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$"),
+        entrypoint_form="must be the main package as a relative path, such as . or ./cmd/api",
+    ),
+    "rust": LanguageRules(
+        package_managers=("cargo",),
+        runtime_bases=("distroless", "slim"),
+        version_field="rust_version",
+        default_version="1.83",
+        version_pattern=re.compile(r"^1\.([6-9][0-9]|[1-9][0-9]{2})$"),
+        version_form="must be 1.minor, from 1.60, such as 1.83",
+        default_port=8080,
+        entrypoint_pattern=re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$"),
+        entrypoint_form="must be the name of a Cargo binary target: letters, digits, '-' or '_'",
+    ),
+    "java": LanguageRules(
+        package_managers=("maven", "gradle"),
+        runtime_bases=("slim", "distroless"),
+        version_field="java_version",
+        default_version="21",
+        version_pattern=re.compile(r"^(17|21|25)$"),
+        version_form="must be an LTS release: 17, 21 or 25",
+        default_port=8080,
+        entrypoint_pattern=re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*/[A-Za-z0-9_.*-]*\.jar$"),
+        entrypoint_form=(
+            "must be the runnable jar the build writes, as a relative path; '*' may stand for the "
+            "version, such as target/*.jar"
+        ),
+    ),
+}
+
+#: Toolchain versions the distroless runtimes exist for, where they are fewer than the language's.
+#: Languages whose dependencies can come from a private index (credentials as a BuildKit secret).
+PRIVATE_INDEX_LANGUAGES = ("python", "node")
+
+DISTROLESS_VERSIONS: dict[str, tuple[str, ...]] = {
+    "python": (DISTROLESS_PYTHON,),
+    "node": ("18", "20", "22", "24"),
+    "java": ("17", "21"),
+}
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_DESCRIPTION = re.compile(r'^[^"\\$`\x00-\x1f\x7f]{1,200}$')
 _HEALTH_PATH = re.compile(r"^/[A-Za-z0-9._~/-]{0,127}$")
 _MEMORY = re.compile(r"^([1-9][0-9]{0,5})([kmg])$", re.IGNORECASE)
 _REGISTRY = re.compile(r"^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9._-]+)*/$")
@@ -80,12 +186,9 @@ def _cpus(value: str) -> str:
 
 
 def _entrypoint(value: str) -> str:
-    forms = (_APP_SPEC, _SCRIPT, _MODULE)
-    if ".." in value or not any(form.match(value) for form in forms):
-        raise _refuse(
-            "must be module:attr (app:app, app:create_app()), a relative script path ending in .py, "
-            "or -m module"
-        )
+    # Any language's form passes here; Spec then holds the entrypoint to its own language's form.
+    if ".." in value or not any(rules.entrypoint_pattern.match(value) for rules in LANGUAGES.values()):
+        raise _refuse(LANGUAGES["python"].entrypoint_form + " (for Python; see --help for the others)")
     return value
 
 
@@ -110,8 +213,12 @@ Description = Annotated[
     ),
 ]
 PythonVersion = Annotated[
-    str, _matching(_PYTHON_VERSION, "must be major.minor, from 3.9 to 3.19, such as 3.12")
+    str, _matching(LANGUAGES["python"].version_pattern, LANGUAGES["python"].version_form)
 ]
+NodeVersion = Annotated[str, _matching(LANGUAGES["node"].version_pattern, LANGUAGES["node"].version_form)]
+GoVersion = Annotated[str, _matching(LANGUAGES["go"].version_pattern, LANGUAGES["go"].version_form)]
+RustVersion = Annotated[str, _matching(LANGUAGES["rust"].version_pattern, LANGUAGES["rust"].version_form)]
+JavaVersion = Annotated[str, _matching(LANGUAGES["java"].version_pattern, LANGUAGES["java"].version_form)]
 Entrypoint = Annotated[str, AfterValidator(_entrypoint)]
 Port = Annotated[int, _bounded(1024, 65535, " (a non-root user cannot bind lower ports)")]
 HealthPath = Annotated[
@@ -164,6 +271,19 @@ def memory_bytes(value: str) -> int:
     return int(match.group(1)) * _UNIT[match.group(2).lower()]
 
 
+def _default_entrypoint(answers: Mapping[str, Any], *, web: bool) -> str:
+    language = answers.get("language", "python")
+    if language == "python":
+        return "app:app" if web else "main.py"
+    if language == "node":
+        return "server.js" if web else "worker.js"
+    if language == "go":
+        return "."
+    if language == "rust":
+        return str(answers.get("app_name", "app"))
+    return "build/libs/*.jar" if answers.get("package_manager") == "gradle" else "target/*.jar"
+
+
 def entrypoint_kind(entrypoint: str) -> EntrypointKind:
     """Tell which of the three entrypoint forms a (valid) entrypoint uses."""
     if entrypoint.startswith("-m "):
@@ -185,12 +305,17 @@ class Spec(BaseModel):
     app_name: AppName
     description: Description
     language: Language = "python"
-    package_manager: PackageManager = "pip"
-    runtime_base: RuntimeBase = "slim"
-    python_version: PythonVersion
+    package_manager: PackageManager
+    runtime_base: RuntimeBase
+    python_version: PythonVersion | None = None
+    node_version: NodeVersion | None = None
+    go_version: GoVersion | None = None
+    rust_version: RustVersion | None = None
+    java_version: JavaVersion | None = None
     app_kind: AppKind = "web"
     entrypoint: Entrypoint
     server: Server | None = None
+    node_build: bool | None = None
     port: Port | None = None
     health_path: HealthPath = ""
     memory: Memory = "512m"
@@ -212,15 +337,32 @@ class Spec(BaseModel):
             return data
         filled = dict(data)
         filled.setdefault("description", f"{filled.get('app_name', 'app')} service")
-        distroless = filled.get("runtime_base") == "distroless"
-        filled.setdefault("python_version", DISTROLESS_PYTHON if distroless else DEFAULT_PYTHON)
+        filled.setdefault("language", "python")
+        rules = LANGUAGES.get(str(filled["language"]))
+        if rules is None:
+            return filled  # the language itself is refused with its choices
+        filled.setdefault("package_manager", rules.package_managers[0])
+        filled.setdefault("runtime_base", rules.runtime_bases[0])
+        if rules is LANGUAGES["python"] and filled["runtime_base"] == "distroless":
+            filled.setdefault("python_version", DISTROLESS_PYTHON)
+        filled.setdefault(rules.version_field, rules.default_version)
         web = filled.get("app_kind", "web") == "web"
-        filled.setdefault("entrypoint", "app:app" if web else "main.py")
+        filled.setdefault("entrypoint", _default_entrypoint(filled, web=web))
         if web:
-            filled.setdefault("port", DEFAULT_PORT)
+            filled.setdefault("port", rules.default_port)
         entrypoint = filled["entrypoint"]
-        if isinstance(entrypoint, str) and entrypoint_kind(entrypoint) == "app":
+        if isinstance(entrypoint, str) and (
+            ".." in entrypoint or not rules.entrypoint_pattern.match(entrypoint)
+        ):
+            # Checked here, where the language is known, so the message gives that language's form.
+            raise PydanticCustomError(
+                "scaffold_field", f"{rules.entrypoint_form} for {filled['language']}", {"field": "entrypoint"}
+            )
+        python = rules is LANGUAGES["python"]
+        if python and isinstance(entrypoint, str) and entrypoint_kind(entrypoint) == "app":
             filled.setdefault("server", "gunicorn")
+        if filled.get("language") == "node":
+            filled.setdefault("node_build", False)
         return filled
 
     @model_validator(mode="after")
@@ -228,12 +370,35 @@ class Spec(BaseModel):
         def refuse(field: str, accepted: str) -> PydanticCustomError:
             return PydanticCustomError("scaffold_field", accepted, {"field": field})
 
-        kind = entrypoint_kind(self.entrypoint)
-        if self.runtime_base == "distroless" and self.python_version != DISTROLESS_PYTHON:
+        rules = LANGUAGES[self.language]
+        if self.package_manager not in rules.package_managers:
             raise refuse(
-                "python_version",
-                f"must be {DISTROLESS_PYTHON} with the distroless runtime (it ships Debian 12's Python)",
+                "package_manager", f"must be one of {', '.join(rules.package_managers)} for {self.language}"
             )
+        if self.runtime_base not in rules.runtime_bases:
+            raise refuse(
+                "runtime_base", f"must be one of {', '.join(rules.runtime_bases)} for {self.language}"
+            )
+        for language, other in LANGUAGES.items():
+            if language != self.language and getattr(self, other.version_field) is not None:
+                raise refuse(other.version_field, f"only applies to {language}; leave it unset")
+        version = getattr(self, rules.version_field)
+        if version is None:
+            raise refuse(rules.version_field, f"is required for {self.language}")
+        allowed = DISTROLESS_VERSIONS.get(self.language)
+        if self.runtime_base == "distroless" and allowed and version not in allowed:
+            if self.language == "python":
+                accepted = (
+                    f"must be {DISTROLESS_PYTHON} with the distroless runtime (it ships Debian 12's Python)"
+                )
+            else:
+                accepted = f"must be one of {', '.join(allowed)} with the distroless runtime"
+            raise refuse(rules.version_field, accepted)
+        if not rules.entrypoint_pattern.match(self.entrypoint):
+            raise refuse("entrypoint", f"{rules.entrypoint_form} for {self.language}")
+        if (self.node_build is not None) != (self.language == "node"):
+            raise refuse("node_build", "only applies to node; leave it unset")
+        kind = entrypoint_kind(self.entrypoint) if self.language == "python" else "script"
         if self.app_kind == "worker":
             if kind == "app":
                 raise refuse(
@@ -247,7 +412,9 @@ class Spec(BaseModel):
         if kind == "app" and self.server is None:
             raise refuse("server", "is required with a module:attr entrypoint: gunicorn or uvicorn")
         if kind != "app" and self.server is not None:
-            raise refuse("server", "only applies to a module:attr entrypoint; leave it unset")
+            raise refuse("server", "only applies to a Python module:attr entrypoint; leave it unset")
+        if self.private_index and self.language not in PRIVATE_INDEX_LANGUAGES:
+            raise refuse("private_index", f"only applies to {' and '.join(PRIVATE_INDEX_LANGUAGES)}")
         if memory_bytes(self.memory_reservation) > memory_bytes(self.memory):
             raise refuse("memory_reservation", f"must not exceed memory ({self.memory})")
         if float(self.cpus_reservation) > float(self.cpus):
@@ -275,8 +442,18 @@ class Spec(BaseModel):
 
     @property
     def entrypoint_kind(self) -> EntrypointKind:
-        """Which form the entrypoint takes: a server app spec, a script or a module."""
+        """Which form a Python entrypoint takes: a server app spec, a script or a module."""
         return entrypoint_kind(self.entrypoint)
+
+    @property
+    def rules(self) -> LanguageRules:
+        """The rules of this spec's language."""
+        return LANGUAGES[self.language]
+
+    @property
+    def version(self) -> str:
+        """The toolchain version of this spec's language (python_version, node_version, ...)."""
+        return str(getattr(self, self.rules.version_field))
 
     def answers(self) -> dict[str, Any]:
         """Return the answers as Copier data: every field that applies to this spec, none that doesn't."""

@@ -13,7 +13,7 @@ import copier
 import pytest
 
 from generator.questions import load_questions
-from generator.spec import Spec, choices
+from generator.spec import LANGUAGES, Spec, choices
 
 from .test_spec import BASE, CONFLICTS, REFUSED
 
@@ -24,16 +24,38 @@ def test_questions_are_the_spec_fields_in_order() -> None:
 
 def test_choices_match() -> None:
     for question in load_questions():
-        if question.choices:
-            assert tuple(value for _, value in question.choices) == choices(question.name), question.name
+        values = tuple(value for _, value in question.choices_for({"language": "python"}))
+        if question.name not in {"package_manager", "runtime_base"} and values:
+            assert values == choices(question.name), question.name
 
 
-def test_static_defaults_match() -> None:
-    spec = Spec.from_answers(BASE)
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_language_dependent_choices_match(language: str) -> None:
+    """The package managers and runtime bases copier.yml offers are exactly the ones the Spec accepts."""
+    questions = {question.name: question for question in load_questions()}
+    rules = LANGUAGES[language]
+    context = {"language": language}
+    assert tuple(v for _, v in questions["package_manager"].choices_for(context)) == rules.package_managers
+    assert tuple(v for _, v in questions["runtime_base"].choices_for(context)) == rules.runtime_bases
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{}, {"language": "node"}, {"language": "go"}, {"language": "rust"}, {"language": "java"},
+     {"language": "java", "package_manager": "gradle"}, {"app_kind": "worker"}],
+)  # fmt: skip
+def test_defaults_match(answers: dict[str, Any]) -> None:
+    spec = Spec.from_answers({**BASE, **answers})
+    context = {**BASE, **answers}
     for question in load_questions():
-        default = question.default_for({**spec.model_dump(), **BASE})
-        if question.name in {"app_name"}:
+        if not question.applies(context):
+            assert getattr(spec, question.name) in (None, False, ""), question.name
+            context.setdefault(question.name, question.default_for(context))
             continue
+        if question.name in context:
+            continue
+        default = question.default_for(context)
+        context[question.name] = default
         assert default == getattr(spec, question.name), question.name
 
 
@@ -42,7 +64,7 @@ def _copier(answers: dict[str, Any], template: Path, dest: Path) -> None:
 
 
 # Copier casts a bool answer itself (any non-false word is true); scaffold insists on true or false.
-_COPIER_CASTS = {("private_index", "maybe")}
+_COPIER_CASTS = {("private_index", "maybe"), ("node_build", "perhaps")}
 
 
 @pytest.mark.parametrize(("field", "value", "words"), [r for r in REFUSED if r[:2] not in _COPIER_CASTS])
@@ -58,12 +80,14 @@ def test_copier_refuses_what_the_spec_refuses(
 
 
 # Copier ignores an answer whose question does not apply (`when` is false): a worker's port, a script's
-# server. scaffold refuses those when given explicitly, since they are almost always a mistake.
+# server, another language's version. scaffold refuses those when given explicitly, since they are almost
+# always a mistake.
 _IGNORED_BY_COPIER = {"port", "server", "bogus"}
 
 
 @pytest.mark.parametrize(
-    ("answers", "field", "words"), [c for c in CONFLICTS if c[1] not in _IGNORED_BY_COPIER]
+    ("answers", "field", "words"),
+    [c for c in CONFLICTS if c[1] not in _IGNORED_BY_COPIER and "only applies to" not in c[2]],
 )
 def test_copier_refuses_contradictions(
     answers: dict[str, Any], field: str, words: str, plain_template: Path, tmp_path: Path

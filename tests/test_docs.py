@@ -34,7 +34,12 @@ def test_every_flag_is_in_the_usage_doc(cli_invoke: Invoke) -> None:
     help_text = cli_invoke(
         ["new", "--help"],
     ).stdout
-    flags = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help", "--no-private-index", "--defaults"}
+    flags = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {
+        "--help",
+        "--no-private-index",
+        "--no-node-build",
+        "--defaults",
+    }
     missing = sorted(flag for flag in flags if f"`{flag}" not in usage)
     assert missing == []
 

@@ -80,8 +80,19 @@ def test_questions_that_do_not_apply_are_skipped() -> None:
 
 
 def test_single_choice_questions_are_not_asked() -> None:
-    explicit = {k: v for k, v in FULL.items() if k != "language"}
-    assert ask("", explicit=explicit)["language"] == "python"
+    go = Spec.from_answers({"app_name": "demo", "language": "go"}).answers()
+    explicit = {k: v for k, v in go.items() if k != "package_manager"}
+    assert ask("", explicit=explicit)["package_manager"] == "go"
+
+
+def test_choices_follow_the_language() -> None:
+    node = Spec.from_answers({"app_name": "demo", "language": "node"}).answers()
+    explicit = {k: v for k, v in node.items() if k not in {"package_manager", "node_version"}}
+    # The package managers offered are node's: npm, yarn, pnpm; the version prompt is node's.
+    answers = ask(DOWN + DOWN + ENTER + CLEAR + "20" + ENTER, explicit=explicit)
+    assert (answers["package_manager"], answers["node_version"]) == ("pnpm", "20")
+    assert "python_version" not in answers
+    Spec.from_answers(answers)
 
 
 def test_ci_is_a_choice_that_defaults_to_none() -> None:
@@ -104,10 +115,10 @@ def test_overwrite_is_confirmed_per_file_and_defaults_to_no() -> None:
 
 def test_gather_interactively_from_a_detected_repo(copy_app: Callable[[str], Path]) -> None:
     app = copy_app("flask-pip")
-    # Accept every default: name, description, language (not asked), package manager, base, python,
-    # kind, entrypoint, server, port, health path, memory, reservation, cpus, reservation, pids, uid,
+    # Accept every default: name, description, language, package manager, base, python, kind,
+    # entrypoint, server, port, health path, memory, reservation, cpus, reservation, pids, uid,
     # private index, CI.
-    with keys(ENTER * 16 + "n" + ENTER):
+    with keys(ENTER * 17 + "n" + ENTER):
         gathered = gather(app, {}, interactive=True)
     spec = gathered.spec
     assert spec.ci == "none"

@@ -20,9 +20,16 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("description", 'say "hi"', "without quotes"),
     ("description", "line\nbreak", "control characters"),
     ("description", "costs $5", "'$'"),
-    ("package_manager", "npm", "one of pip, poetry, uv"),
-    ("runtime_base", "alpine", "one of slim, distroless"),
-    ("language", "cobol", "one of python"),
+    ("package_manager", "bundler", "one of pip, poetry, uv, npm, yarn, pnpm, go, cargo, maven, gradle"),
+    ("runtime_base", "alpine", "one of slim, distroless, scratch"),
+    ("language", "cobol", "one of python, node, go, rust, java"),
+    ("node_version", "v22", "major version"),
+    ("node_version", "16", "from 18"),
+    ("go_version", "1.18", "from 1.19"),
+    ("go_version", "go1.23", "1.minor"),
+    ("rust_version", "stable", "1.minor"),
+    ("java_version", "11", "17, 21 or 25"),
+    ("node_build", "perhaps", "true or false"),
     ("python_version", "3", "major.minor"),
     ("python_version", "3.12.1", "major.minor"),
     ("python_version", "2.7", "major.minor"),
@@ -85,6 +92,26 @@ CONFLICTS: list[tuple[dict[str, Any], str, str]] = [
     ({"memory": "256m", "memory_reservation": "512m"}, "memory_reservation", "must not exceed memory"),
     ({"cpus": "0.5", "cpus_reservation": "1"}, "cpus_reservation", "must not exceed cpus"),
     ({"bogus": 1}, "bogus", "not a known question"),
+    ({"package_manager": "npm"}, "package_manager", "one of pip, poetry, uv for python"),
+    ({"language": "node", "package_manager": "pip"}, "package_manager", "one of npm, yarn, pnpm for node"),
+    ({"language": "go", "runtime_base": "slim"}, "runtime_base", "one of distroless, scratch for go"),
+    ({"language": "python", "runtime_base": "scratch"}, "runtime_base", "one of slim, distroless for python"),
+    ({"language": "node", "python_version": "3.12"}, "python_version", "only applies to python"),
+    ({"node_version": "22"}, "node_version", "only applies to node"),
+    (
+        {"language": "node", "runtime_base": "distroless", "node_version": "23"},
+        "node_version",
+        "18, 20, 22, 24",
+    ),
+    ({"language": "java", "runtime_base": "distroless", "java_version": "25"}, "java_version", "17, 21"),
+    ({"language": "node", "entrypoint": "app:app"}, "entrypoint", ".js, .mjs or .cjs file"),
+    ({"language": "go", "entrypoint": "main.go"}, "entrypoint", "main package"),
+    ({"language": "go", "entrypoint": "./../x"}, "entrypoint", "main package"),
+    ({"language": "rust", "entrypoint": "src/main.rs"}, "entrypoint", "Cargo binary"),
+    ({"language": "java", "entrypoint": "app.jar"}, "entrypoint", "runnable jar"),
+    ({"language": "node", "entrypoint": "server.js", "server": "gunicorn"}, "server", "Python module:attr"),
+    ({"node_build": True}, "node_build", "only applies to node"),
+    ({"language": "go", "private_index": True}, "private_index", "only applies to python and node"),
 ]
 
 
@@ -120,6 +147,28 @@ def test_accepted_entrypoint_forms(entrypoint: str, kind: str) -> None:
     answers: dict[str, Any] = {**BASE, "entrypoint": entrypoint}
     spec = Spec.from_answers(answers)
     assert spec.entrypoint_kind == kind
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"language": "node"}, ("npm", "slim", "22", "server.js", 3000)),
+        ({"language": "node", "app_kind": "worker"}, ("npm", "slim", "22", "worker.js", None)),
+        ({"language": "go"}, ("go", "distroless", "1.23", ".", 8080)),
+        ({"language": "rust"}, ("cargo", "distroless", "1.83", "demo", 8080)),
+        ({"language": "java"}, ("maven", "slim", "21", "target/*.jar", 8080)),
+        (
+            {"language": "java", "package_manager": "gradle"},
+            ("gradle", "slim", "21", "build/libs/*.jar", 8080),
+        ),
+    ],
+)
+def test_each_language_has_working_defaults(answers: dict[str, Any], expected: tuple[Any, ...]) -> None:
+    spec = Spec.from_answers({**BASE, **answers})
+    assert (spec.package_manager, spec.runtime_base, spec.version, spec.entrypoint, spec.port) == expected
+    assert spec.python_version is None or spec.language == "python"
+    assert spec.server is None
+    assert (spec.node_build is not None) == (spec.language == "node")
 
 
 def test_spec_is_frozen_and_answers_omit_unset_fields() -> None:
