@@ -5,7 +5,8 @@
 #   bash scripts/test.sh -m "not engine"   # extra arguments go to pytest
 #
 # It installs the project into .venv, the linters into $SCAFFOLD_TOOLS_DIR (scripts/install-tools.sh),
-# starts a Docker engine (scripts/engine.sh) and builds the stand-in base images (scripts/base-images.sh).
+# starts a Docker engine (scripts/engine.sh) and builds the stand-in base images (scripts/base-images.sh,
+# then scripts/stand-ins.sh for the other languages' images).
 # Set SCAFFOLD_SKIP_ENGINE=1 to leave the engine alone (the engine tier then skips, or fails under CI).
 set -euo pipefail
 
@@ -27,6 +28,7 @@ if [ "${SCAFFOLD_SKIP_ENGINE:-0}" != 1 ]; then
   bash scripts/engine.sh up </dev/null
   step "stand-in base images"
   bash scripts/base-images.sh </dev/null
+  bash scripts/stand-ins.sh </dev/null
 fi
 
 step "static checks"
