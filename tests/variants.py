@@ -1,11 +1,18 @@
-"""The variant matrix every rendered-output test walks: package manager x app kind x runtime base."""
+"""The variant matrix every rendered-output test walks: package manager x app kind x runtime base.
+
+Python's variants are here; each other language's are in tests/variant_sets/<language>.py.
+"""
 
 from __future__ import annotations
 
+import importlib
 import itertools
+import pkgutil
 from typing import Any
 
 from generator.spec import Spec
+
+from . import variant_sets
 
 PACKAGE_MANAGERS = ("pip", "poetry", "uv")
 APP_KINDS = ("web", "worker")
@@ -83,3 +90,9 @@ MATRIX.update(
         for name in ("pip-web-slim", "uv-web-distroless-private")
     }
 )
+
+# Every other language's variants.
+for _module in pkgutil.iter_modules(variant_sets.__path__):
+    _variants: dict[str, Spec] = importlib.import_module(f"{variant_sets.__name__}.{_module.name}").VARIANTS
+    assert not set(_variants) & set(MATRIX), f"variant names repeated in {_module.name}"
+    MATRIX.update(_variants)
