@@ -48,7 +48,9 @@ def results(request: pytest.FixtureRequest, engine: str) -> Results:
             "docker_server": server,
             "storage": info,
             "compose": compose,
-            "base_images": "local stand-ins from scripts/base-images.sh (Debian bookworm, Python 3.11)",
+            "base_images": (
+                "local stand-ins from scripts/base-images.sh and scripts/stand-ins.sh (Debian bookworm)"
+            ),
         }
     return found
 

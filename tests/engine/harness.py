@@ -10,6 +10,7 @@ The module has no pytest dependency: ``benchmarks/`` scripts can reuse it.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -17,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.error
 import urllib.request
@@ -35,13 +37,16 @@ __all__ = [
     "Run",
     "build_steps",
     "docker",
+    "docker_bytes",
     "docker_env",
     "engine_problem",
+    "file_in_image",
     "free_port",
     "image_size",
     "inspect",
     "prune_build_cache",
     "scaffold_command",
+    "stand_in_images",
     "wait_for_http",
 ]
 
@@ -60,6 +65,16 @@ BUILD_TIMEOUT = float(os.environ.get("SCAFFOLD_ENGINE_BUILD_TIMEOUT", "900"))
 COMMAND_TIMEOUT = float(os.environ.get("SCAFFOLD_ENGINE_TIMEOUT", "180"))
 
 REPO = Path(__file__).resolve().parent.parent.parent
+
+
+def stand_in_images() -> tuple[str, ...]:
+    """Every stand-in image the tier needs: the Debian and Python ones, and each tests/stand-ins image."""
+    others = []
+    for dockerfile in sorted((REPO / "tests" / "stand-ins").glob("*/Dockerfile")):
+        first = dockerfile.read_text(encoding="utf-8").splitlines()[0]
+        if first.startswith("# image:"):
+            others.append(first.removeprefix("# image:").strip())
+    return (*STAND_IN_IMAGES, *others)
 
 
 def docker_env() -> dict[str, str]:
@@ -205,14 +220,41 @@ def engine_problem() -> str | None:
             )
         missing = [
             image
-            for image in STAND_IN_IMAGES
+            for image in stand_in_images()
             if docker("image", "inspect", image, timeout=30, check=False).returncode
         ]
     except DockerError as exc:
         return f"docker did not answer in time: {exc.run.argv}"
     if missing:
-        return f"base images missing: {', '.join(missing)}; run scripts/base-images.sh"
+        return (
+            f"base images missing: {', '.join(missing)}; run scripts/base-images.sh and scripts/stand-ins.sh"
+        )
     return None
+
+
+def file_in_image(image: str, path: str) -> str:
+    """Return the text of one file in an image, without running anything in it (any base, no shell)."""
+    created = docker("create", image).stdout.strip()
+    try:
+        archive = docker_bytes("cp", f"{created}:{path}", "-")
+    finally:
+        docker("rm", created, check=False)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        member = tar.next()
+        assert member is not None and member.isfile(), f"{path} is not a file in {image}"
+        extracted = tar.extractfile(member)
+        assert extracted is not None
+        return extracted.read().decode("utf-8")
+
+
+def docker_bytes(*args: str, timeout: float = COMMAND_TIMEOUT) -> bytes:
+    """Run a docker command and return its raw standard output (for ``docker cp ... -``)."""
+    done = subprocess.run(
+        [DOCKER, *args], env=docker_env(), capture_output=True, timeout=timeout, check=False
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"docker {' '.join(args)} failed: {done.stderr.decode(errors='replace')}")
+    return done.stdout
 
 
 def free_port() -> int:
