@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import writing as new_module
-from generator.commands.new import new
+from generator.commands.new import missing_inputs, new
 from generator.errors import ExistingFilesError, RenderError
 from generator.spec import Spec
 
@@ -142,3 +142,29 @@ def test_missing_inputs_are_noted(tmp_path: Path, plain_template: Path) -> None:
     assert new(tmp_path, uv, template=plain_template, dry_run=True).notes == ()
     worker = Spec.from_answers({"app_name": "demo", "app_kind": "worker", "entrypoint": "jobs/run.py"})
     assert "jobs/run.py is missing" in new(tmp_path, worker, template=plain_template, dry_run=True).notes[-1]
+
+
+@pytest.mark.parametrize(
+    ("answers", "present", "expected"),
+    [
+        (
+            {"language": "go"},
+            [],
+            ["go.mod is missing: run `go mod init <module>`; the image build copies it"],
+        ),
+        ({"language": "go"}, ["go.mod"], []),
+        ({"language": "node"}, ["package.json", "package-lock.json"], ["server.js is missing"]),
+        ({"language": "node", "node_build": True}, ["package.json", "package-lock.json"], []),
+        ({"language": "rust"}, ["Cargo.toml"], ["Cargo.lock is missing: run `cargo generate-lockfile`"]),
+        ({"language": "java", "package_manager": "gradle"}, ["settings.gradle.kts"], []),
+    ],
+)
+def test_missing_inputs_know_every_language(
+    tmp_path: Path, answers: dict[str, object], present: list[str], expected: list[str]
+) -> None:
+    for name in present:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    notes = missing_inputs(tmp_path, Spec.from_answers({"app_name": "demo", **answers}))
+    assert len(notes) == len(expected), notes
+    for note, start in zip(notes, expected, strict=True):
+        assert note.startswith(start), note

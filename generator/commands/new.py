@@ -105,6 +105,21 @@ def new(
     return result
 
 
+#: Files each package manager's Dockerfile copies, with what to do when one is missing.
+NEEDED_FILES: dict[str, dict[str, str]] = {
+    "pip": {"requirements.txt": "list the dependencies there (pip freeze > requirements.txt)"},
+    "poetry": {"pyproject.toml": "the Poetry project file", "poetry.lock": "run `poetry lock`"},
+    "uv": {"pyproject.toml": "the uv project file", "uv.lock": "run `uv lock`"},
+    "npm": {"package.json": "the npm project file", "package-lock.json": "run `npm install`"},
+    "yarn": {"package.json": "the project file", "yarn.lock": "run `yarn install`"},
+    "pnpm": {"package.json": "the project file", "pnpm-lock.yaml": "run `pnpm install`"},
+    "go": {"go.mod": "run `go mod init <module>`"},
+    "cargo": {"Cargo.toml": "the Cargo manifest", "Cargo.lock": "run `cargo generate-lockfile`"},
+    "maven": {"pom.xml": "the Maven project file"},
+    "gradle": {"settings.gradle or settings.gradle.kts": "the Gradle settings file"},
+}
+
+
 def missing_inputs(dest: Path, spec: Spec) -> list[str]:
     """Name the files the generated Dockerfile copies or runs that ``dest`` does not have (yet).
 
@@ -115,23 +130,26 @@ def missing_inputs(dest: Path, spec: Spec) -> list[str]:
     Returns:
         One note per missing file, saying what to do about it.
     """
-    needed = {
-        "pip": {"requirements.txt": "list the dependencies there (pip freeze > requirements.txt)"},
-        "poetry": {"pyproject.toml": "the Poetry project file", "poetry.lock": "run `poetry lock`"},
-        "uv": {"pyproject.toml": "the uv project file", "uv.lock": "run `uv lock`"},
-    }[spec.package_manager]
     notes = [
         f"{name} is missing: {fix}; the image build copies it"
-        for name, fix in needed.items()
-        if not (dest / name).is_file()
+        for name, fix in NEEDED_FILES[spec.package_manager].items()
+        if not any((dest / choice).is_file() for choice in name.split(" or "))
     ]
+    if spec.language == "python":
+        notes += _missing_python_entrypoint(dest, spec)
+    elif spec.language == "node" and not spec.node_build and not (dest / spec.entrypoint).is_file():
+        notes.append(f"{spec.entrypoint} is missing: the container runs it with node (--entrypoint)")
+    return notes
+
+
+def _missing_python_entrypoint(dest: Path, spec: Spec) -> list[str]:
     if spec.entrypoint_kind == "script" and not (dest / spec.entrypoint).is_file():
-        notes.append(f"{spec.entrypoint} is missing: the container runs it (--entrypoint)")
+        return [f"{spec.entrypoint} is missing: the container runs it (--entrypoint)"]
     if spec.entrypoint_kind == "app":
         module = spec.entrypoint.split(":", 1)[0].replace(".", "/")
         if not ((dest / f"{module}.py").is_file() or (dest / module / "__init__.py").is_file()):
-            notes.append(f"{module}.py is missing: the server imports it (--entrypoint {spec.entrypoint})")
-    return notes
+            return [f"{module}.py is missing: the server imports it (--entrypoint {spec.entrypoint})"]
+    return []
 
 
 def _plan(dest: Path, name: str, content: str) -> PlannedFile:
