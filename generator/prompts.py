@@ -47,13 +47,19 @@ def ask_missing(
         if len(options) == 1:
             value: Any = options[0][1]
         else:
-            value = _ask_one(question, default, options, question.help_for(context))
+            value = _ask_one(question, default, options, question.help_for(context), context)
         answers[question.name] = value
         context[question.name] = value
     return answers
 
 
-def _ask_one(question: Question, default: Any, options: Sequence[tuple[str, str]], message: str) -> Any:
+def _ask_one(
+    question: Question,
+    default: Any,
+    options: Sequence[tuple[str, str]],
+    message: str,
+    context: Mapping[str, Any],
+) -> Any:
     if options:
         known = {value for _, value in options}
         return questionary.select(
@@ -66,14 +72,15 @@ def _ask_one(question: Question, default: Any, options: Sequence[tuple[str, str]
     text = questionary.text(
         message,
         default="" if default is None else str(default),
-        validate=_validator(question),
+        validate=_validator(question, context),
     ).unsafe_ask()
-    return _converted(question, text)
+    return _converted(question, text, context)
 
 
-def _converted(question: Question, text: str) -> Any:
+def _converted(question: Question, text: str, context: Mapping[str, Any]) -> Any:
     if question.name in Spec.model_fields:
-        return check_answer(question.name, text)
+        language = context.get("language")
+        return check_answer(question.name, text, language=language if isinstance(language, str) else None)
     # A question only a customised template has: Copier's own validator judges it; keep its type.
     if question.kind == "int":
         try:
@@ -85,10 +92,10 @@ def _converted(question: Question, text: str) -> Any:
     return text
 
 
-def _validator(question: Question) -> Callable[[str], bool | str]:
+def _validator(question: Question, context: Mapping[str, Any]) -> Callable[[str], bool | str]:
     def validate(text: str) -> bool | str:
         try:
-            _converted(question, text)
+            _converted(question, text, context)
         except InvalidAnswerError as error:
             return f"{error.field} {error.accepted}"
         return True

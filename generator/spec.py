@@ -465,12 +465,13 @@ _ADAPTERS: dict[str, TypeAdapter[Any]] = {
 }
 
 
-def check_answer(field: str, value: object) -> Any:
+def check_answer(field: str, value: object, *, language: str | None = None) -> Any:
     """Validate one answer on its own (for prompts that re-ask until the answer is valid).
 
     Args:
         field: A :class:`Spec` field name.
         value: The raw answer.
+        language: The language already chosen, if any: the entrypoint is then held to its form.
 
     Returns:
         The answer converted to its field's type.
@@ -480,9 +481,13 @@ def check_answer(field: str, value: object) -> Any:
 
     """
     try:
-        return _ADAPTERS[field].validate_python(value)
+        checked = _ADAPTERS[field].validate_python(value)
     except ValidationError as error:
         raise _to_answer_error(error, field=field) from None
+    rules = LANGUAGES.get(language or "")
+    if field == "entrypoint" and rules is not None and not rules.entrypoint_pattern.match(checked):
+        raise InvalidAnswerError(field=field, accepted=f"{rules.entrypoint_form} for {language}", given=value)
+    return checked
 
 
 def choices(field: str) -> tuple[str, ...]:

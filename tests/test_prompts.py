@@ -128,3 +128,12 @@ def test_gather_interactively_from_a_detected_repo(copy_app: Callable[[str], Pat
         "gunicorn",
         "/health",
     )
+
+
+def test_entrypoint_prompt_holds_the_chosen_languages_form() -> None:
+    go = Spec.from_answers({"app_name": "demo", "language": "go"}).answers()
+    explicit = {k: v for k, v in go.items() if k != "entrypoint"}
+    # main.go is no Go package path: refused at the prompt, which stays; ./cmd/api is accepted.
+    answers = ask(CLEAR + "main.go" + ENTER + CLEAR + "./cmd/api" + ENTER, explicit=explicit)
+    assert answers["entrypoint"] == "./cmd/api"
+    Spec.from_answers(answers)

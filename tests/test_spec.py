@@ -184,3 +184,10 @@ def test_memory_units_are_normalised_and_converted() -> None:
     assert memory_bytes("512m") == 512 * 1024**2
     assert memory_bytes("1g") == 1024**3
     assert memory_bytes("64k") == 64 * 1024
+
+
+def test_single_answer_check_knows_the_language() -> None:
+    assert check_answer("entrypoint", "./cmd/api", language="go") == "./cmd/api"
+    with pytest.raises(InvalidAnswerError) as caught:
+        check_answer("entrypoint", "app:app", language="go")
+    assert "main package" in caught.value.accepted
