@@ -347,13 +347,19 @@ def _report(result: NewResult) -> None:
 def detect_command(
     path: Annotated[Path, typer.Argument(help="The application's folder.")] = Path("."),
     as_json_output: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Read the repository as this language {_one_of('language')}, as `new --language` does."
+        ),
+    ] = None,
 ) -> None:
     """Show the answers scaffold reads from a repository, each with the file (and line) behind it.
 
     These are the defaults `scaffold new` starts from; flags and prompts win over them.
     """
     with _exit_codes():
-        found = detect_repository(path)
+        found = detect_repository(path, language=language)
     typer.echo(as_json(found) if as_json_output else as_text(found), nl=False)
 
 

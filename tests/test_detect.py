@@ -16,6 +16,7 @@ def test_flask_with_requirements(copy_app: Callable[[str], Path]) -> None:
     found = detect(copy_app("flask-pip"))
     assert found.answers() == {
         "app_name": "flask-pip",
+        "language": "python",
         "package_manager": "pip",
         "app_kind": "web",
         "entrypoint": "app:app",
@@ -84,7 +85,7 @@ def test_requires_python_picks_a_version_inside_the_range(tmp_path: Path) -> Non
 def test_unparsable_files_are_ignored(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("this is [not toml")
     (tmp_path / "app.py").write_text("def broken(:\n")
-    assert set(detect(tmp_path).answers()) == {"app_name"}
+    assert set(detect(tmp_path).answers()) == {"app_name", "language"}
 
 
 def test_explicit_answers_win_and_stale_proposals_are_dropped(copy_app: Callable[[str], Path]) -> None:

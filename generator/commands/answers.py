@@ -38,7 +38,9 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
             (see :mod:`generator.settings`) do not allow it.
 
     """
-    detection = detect(dest)
+    # A language given explicitly settles which detector reads the repository (it may hold several).
+    language = explicit.get("language")
+    detection = detect(dest, language=language if isinstance(language, str) else None)
     settings = load_settings(dest)
     # The organisation's choices come before what the repository suggests; the user's own answers win.
     proposed = {**detection.answers(), **settings.defaults, **settings.policy}

@@ -1,124 +1,67 @@
-"""Read a repository and propose answers, each with the file and line behind it.
+"""Python: the package manager, Python version, the Flask/FastAPI app object and its health route.
 
-Detection only proposes defaults: explicit flags and prompt answers always win, and nothing here is
-trusted without passing through :class:`~generator.spec.Spec`.
+The app's modules are parsed with :mod:`ast` (never imported); pyproject.toml with ``tomllib``.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
+from generator.detect.files import read_toml
+from generator.detect.findings import Detection, normalise_name
 from generator.spec import DEFAULT_PYTHON
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
+#: The files that make a folder a Python project, strongest first.
+MANIFESTS = ("pyproject.toml", "requirements.txt", "uv.lock", "poetry.lock", "setup.py")
 #: Python versions scaffold proposes, newest last.
 _KNOWN_PYTHONS = ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
 _WSGI = {"Flask": "gunicorn", "Quart": "uvicorn", "FastAPI": "uvicorn", "Starlette": "uvicorn"}
 _HEALTH_ROUTE = re.compile(r"^/(health|healthz|healthcheck|livez|readyz|ping)/?$")
-_APP_FILES = ("app.py", "main.py", "wsgi.py", "asgi.py", "server.py", "api.py")
+#: Where an app object or a script is looked for; also what makes a folder without a manifest Python.
+APP_FILES = ("app.py", "main.py", "wsgi.py", "asgi.py", "server.py", "api.py")
 _WEB_PACKAGES = {"flask", "fastapi", "starlette", "quart", "django", "gunicorn", "uvicorn"}
-_NAME_OK = re.compile(r"[^a-z0-9_-]+")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One proposed answer and where it came from."""
-
-    value: Any
-    source: str
-
-
-@dataclass
-class Detection:
-    """What a repository says about the answers.
-
-    Attributes:
-        findings: Proposed answers by question name, each with its source.
-        notes: Things the user should know (a missing lock file, a server not in the dependencies).
-
-    """
-
-    findings: dict[str, Finding] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    def answers(self) -> dict[str, Any]:
-        """Return the proposed answers alone, by question name."""
-        return {name: finding.value for name, finding in self.findings.items()}
-
-    def _propose(self, name: str, value: Any, source: str) -> None:
-        self.findings.setdefault(name, Finding(value, source))
-
-
-def detect(repo: Path) -> Detection:
-    """Propose answers for the repository at ``repo``.
+def detect(repo: Path, found: Detection) -> None:
+    """Propose the Python answers for the repository at ``repo``.
 
     Args:
-        repo: The application's folder (it need not exist yet: an empty folder proposes nothing).
-
-    Returns:
-        The proposals, with their sources and notes.
+        repo: The application's folder.
+        found: Where the proposals and notes go.
 
     """
-    found = Detection()
-    pyproject = _read_toml(repo / "pyproject.toml")
-    _detect_name(repo, pyproject, found)
+    pyproject = read_toml(repo / "pyproject.toml")
+    _detect_name(pyproject, found)
     _detect_package_manager(repo, pyproject, found)
     _detect_python_version(repo, pyproject, found)
     dependencies = _dependency_names(repo, pyproject)
     _detect_entrypoint(repo, dependencies, found)
-    return found
 
 
-def normalise_name(raw: str) -> str:
-    """Turn a project or folder name into a valid image and compose project name."""
-    name = _NAME_OK.sub("-", raw.lower()).strip("-_")[:63]
-    return name or "app"
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-        return data
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-
-
-def _detect_name(repo: Path, pyproject: dict[str, Any], found: Detection) -> None:
+def _detect_name(pyproject: dict[str, Any], found: Detection) -> None:
     project = pyproject.get("project") or pyproject.get("tool", {}).get("poetry", {})
     if isinstance(project.get("name"), str):
-        found._propose("app_name", normalise_name(project["name"]), "pyproject.toml: name")
-    else:
-        found._propose(
-            "app_name", normalise_name(repo.resolve().name), f"folder name {repo.resolve().name!r}"
-        )
-    description = project.get("description")
-    if isinstance(description, str) and re.fullmatch(r'[^"\\$`\x00-\x1f\x7f]{1,200}', description):
-        found._propose("description", description, "pyproject.toml: description")
+        found.propose("app_name", normalise_name(project["name"]), "pyproject.toml: name")
+    found.propose_description(project.get("description"), "pyproject.toml: description")
 
 
 def _detect_package_manager(repo: Path, pyproject: dict[str, Any], found: Detection) -> None:
     if (repo / "uv.lock").is_file():
-        found._propose("package_manager", "uv", "uv.lock")
+        found.propose("package_manager", "uv", "uv.lock")
     elif (repo / "poetry.lock").is_file():
-        found._propose("package_manager", "poetry", "poetry.lock")
+        found.propose("package_manager", "poetry", "poetry.lock")
     elif (repo / "requirements.txt").is_file():
-        found._propose("package_manager", "pip", "requirements.txt")
+        found.propose("package_manager", "pip", "requirements.txt")
     elif "poetry" in pyproject.get("tool", {}):
-        found._propose("package_manager", "poetry", "pyproject.toml: [tool.poetry]")
+        found.propose("package_manager", "poetry", "pyproject.toml: [tool.poetry]")
     elif "uv" in pyproject.get("tool", {}):
-        found._propose("package_manager", "uv", "pyproject.toml: [tool.uv]")
+        found.propose("package_manager", "uv", "pyproject.toml: [tool.uv]")
 
 
 def _detect_python_version(repo: Path, pyproject: dict[str, Any], found: Detection) -> None:
@@ -127,7 +70,7 @@ def _detect_python_version(repo: Path, pyproject: dict[str, Any], found: Detecti
         first = pinned.read_text(encoding="utf-8").strip().splitlines()
         match = re.match(r"^(?:python-?)?(3\.\d+)", first[0]) if first else None
         if match:
-            found._propose("python_version", match.group(1), ".python-version")
+            found.propose("python_version", match.group(1), ".python-version")
             return
     requires = pyproject.get("project", {}).get("requires-python")
     if not isinstance(requires, str):
@@ -135,12 +78,12 @@ def _detect_python_version(repo: Path, pyproject: dict[str, Any], found: Detecti
     try:
         allowed = SpecifierSet(requires)
     except InvalidSpecifier:
-        found.notes.append(f"pyproject.toml: requires-python {requires!r} is not a valid specifier")
+        found.note(f"pyproject.toml: requires-python {requires!r} is not a valid specifier")
         return
     fitting = [version for version in _KNOWN_PYTHONS if allowed.contains(f"{version}.0")]
     if fitting:
         choice = DEFAULT_PYTHON if DEFAULT_PYTHON in fitting else fitting[-1]
-        found._propose("python_version", choice, f"pyproject.toml: requires-python {requires!r}")
+        found.propose("python_version", choice, f"pyproject.toml: requires-python {requires!r}")
 
 
 def _dependency_names(repo: Path, pyproject: dict[str, Any]) -> set[str]:
@@ -160,7 +103,7 @@ def _dependency_names(repo: Path, pyproject: dict[str, Any]) -> set[str]:
 
 
 def _detect_entrypoint(repo: Path, dependencies: set[str], found: Detection) -> None:
-    for filename in _APP_FILES:
+    for filename in APP_FILES:
         path = repo / filename
         if not path.is_file():
             continue
@@ -173,24 +116,22 @@ def _detect_entrypoint(repo: Path, dependencies: set[str], found: Detection) -> 
             server = _WSGI[framework]
             module = filename[:-3]
             source = f"{filename}:{line}: {framework} app"
-            found._propose("app_kind", "web", source)
-            found._propose("entrypoint", f"{module}:{spec}", source)
-            found._propose("server", server, source)
+            found.propose("app_kind", "web", source)
+            found.propose("entrypoint", f"{module}:{spec}", source)
+            found.propose("server", server, source)
             health = _find_health_route(tree)
             if health is not None:
-                found._propose("health_path", health[0], f"{filename}:{health[1]}: route {health[0]}")
+                found.propose("health_path", health[0], f"{filename}:{health[1]}: route {health[0]}")
             if dependencies and server not in dependencies:
-                found.notes.append(
-                    f"{server} is not among the dependencies: add it, the image runs the app with it"
-                )
+                found.note(f"{server} is not among the dependencies: add it, the image runs the app with it")
             return
     for filename in ("main.py", "worker.py", "app.py"):
         path = repo / filename
         if path.is_file() and _parse(path) is not None and not dependencies & _WEB_PACKAGES:
-            found._propose(
+            found.propose(
                 "app_kind", "worker", f"{filename}: a script and no web framework in the dependencies"
             )
-            found._propose("entrypoint", filename, filename)
+            found.propose("entrypoint", filename, filename)
             return
 
 

@@ -1,0 +1,114 @@
+"""Read a repository and propose answers, each with the file and line behind it.
+
+Detection only proposes defaults: explicit flags and prompt answers always win, and nothing here is
+trusted without passing through :class:`~generator.spec.Spec`. The language comes from the manifests
+present; one module per language (:mod:`.python`, :mod:`.node`, :mod:`.go`, :mod:`.rust`, :mod:`.java`)
+reads the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.detect import go, java, node, python, rust
+from generator.detect.findings import Detection, Finding, normalise_name
+from generator.errors import InvalidAnswerError
+from generator.spec import LANGUAGES, Spec, check_answer
+
+__all__ = ["Detection", "Finding", "detect", "manifests", "normalise_name"]
+
+#: Each language's detector and the files that make a folder a project of that language.
+_LANGUAGES: dict[str, tuple[Callable[[Path, Detection], None], tuple[str, ...]]] = {
+    "python": (python.detect, python.MANIFESTS),
+    "node": (node.detect, node.MANIFESTS),
+    "go": (go.detect, go.MANIFESTS),
+    "rust": (rust.detect, rust.MANIFESTS),
+    "java": (java.detect, java.MANIFESTS),
+}
+#: Answers that only exist for one language; a detector proposing one for another is a bug, not a hint.
+_ONLY_FOR = {
+    "server": "python",
+    "node_build": "node",
+    **{rules.version_field: language for language, rules in LANGUAGES.items()},
+}
+
+
+def detect(repo: Path, *, language: str | None = None) -> Detection:
+    """Propose answers for the repository at ``repo``.
+
+    Args:
+        repo: The application's folder (it need not exist yet: an empty folder proposes only a name).
+        language: The language the user chose (``--language``): its detector runs even when the
+            manifests are ambiguous or missing. An unknown language is ignored (Spec refuses it later).
+
+    Returns:
+        The proposals, in question order, with their sources and notes.
+
+    """
+    found = Detection()
+    present = manifests(repo)
+    chosen = language if language in _LANGUAGES else None
+    if chosen is not None:
+        found.propose("language", chosen, present.get(chosen, "--language"))
+        if chosen not in present:
+            names = ", ".join(_LANGUAGES[chosen][1])
+            found.note(f"--language {chosen}: no {chosen} manifest here ({names}), so little can be read")
+    elif len(present) == 1:
+        chosen, manifest = next(iter(present.items()))
+        found.propose("language", chosen, manifest)
+    elif present:
+        # A package.json for frontend tooling beside a pyproject.toml is common: never guess between them.
+        listed = ", ".join(f"{name} ({manifest})" for name, manifest in sorted(present.items()))
+        found.note(
+            f"manifests of more than one language: {listed}; pass --language to choose "
+            "(without it, scaffold new asks, or with --defaults uses python)"
+        )
+    else:
+        script = next((name for name in python.APP_FILES if (repo / name).is_file()), None)
+        if script is not None:
+            chosen = "python"
+            found.propose("language", "python", f"{script} (a Python source file; no manifest)")
+        else:
+            every = ", ".join(name for _, names in _LANGUAGES.values() for name in names)
+            found.note(
+                f"no manifest found: none of {every}; scaffold new asks (or, with --defaults, uses python)"
+            )
+    if chosen is not None:
+        _LANGUAGES[chosen][0](repo, found)
+    folder = repo.resolve().name
+    found.propose("app_name", normalise_name(folder), f"folder name {folder!r}")
+    _keep_valid(found, chosen)
+    order = list(Spec.model_fields)
+    found.findings = dict(sorted(found.findings.items(), key=lambda item: order.index(item[0])))
+    return found
+
+
+def manifests(repo: Path) -> dict[str, str]:
+    """Return each language whose manifest is in ``repo``, with the first such manifest."""
+    present: dict[str, str] = {}
+    for name, (_, files) in _LANGUAGES.items():
+        manifest = next((file for file in files if (repo / file).is_file()), None)
+        if manifest is not None:
+            present[name] = manifest
+    return present
+
+
+def _keep_valid(found: Detection, language: str | None) -> None:
+    """Drop any proposal Spec would refuse, with a note, so a detected default never fails a run."""
+    for name, finding in list(found.findings.items()):
+        owner = _ONLY_FOR.get(name)
+        if owner is not None and owner != language:
+            del found.findings[name]
+            continue
+        try:
+            check_answer(name, finding.value)
+            rules = LANGUAGES.get(language or "")
+            if name == "entrypoint" and rules and not rules.entrypoint_pattern.match(finding.value):
+                raise InvalidAnswerError(field=name, accepted=f"{rules.entrypoint_form} for {language}")
+        except InvalidAnswerError as error:
+            del found.findings[name]
+            found.note(
+                f"{finding.source}: {finding.value!r} cannot be the {name} ({error.accepted}); "
+                f"pass --{name.replace('_', '-')}"
+            )
