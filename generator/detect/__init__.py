@@ -101,11 +101,12 @@ def _keep_valid(found: Detection, language: str | None) -> None:
         if owner is not None and owner != language:
             del found.findings[name]
             continue
+        rules = LANGUAGES.get(language or "")
         try:
-            check_answer(name, finding.value)
-            rules = LANGUAGES.get(language or "")
-            if name == "entrypoint" and rules and not rules.entrypoint_pattern.match(finding.value):
+            # An entrypoint is held to its own language's form, and the message says which.
+            if name == "entrypoint" and rules and not rules.entrypoint_pattern.match(str(finding.value)):
                 raise InvalidAnswerError(field=name, accepted=f"{rules.entrypoint_form} for {language}")
+            check_answer(name, finding.value)
         except InvalidAnswerError as error:
             del found.findings[name]
             found.note(

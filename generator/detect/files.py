@@ -109,7 +109,7 @@ def json_key_lines(text: str) -> dict[str, int]:
                 lines.setdefault(".".join([*path[1:], pending]), line)
             index = end
         elif char in "{[":
-            path.append("[]" if char == "[" or pending is None else pending)
+            path.append("[]" if pending is None else pending)
             pending = None
         elif char in "}]":
             if path:

@@ -70,8 +70,9 @@ def detect(repo: Path, found: Detection) -> None:
         found.propose("app_name", normalise_name(name), name_source)
     line = toml_key_line(text, "package", "description")
     found.propose_description(package.get("description"), f"Cargo.toml:{line}: package.description")
-    found.propose("package_manager", "cargo", "Cargo.toml")
-    if not (repo / "Cargo.lock").is_file():
+    locked = (repo / "Cargo.lock").is_file()
+    found.propose("package_manager", "cargo", "Cargo.lock" if locked else "Cargo.toml")
+    if not locked:
         found.note(
             "Cargo.lock is missing: run `cargo generate-lockfile` and commit it; "
             "the image builds with --locked"

@@ -1,0 +1,399 @@
+"""Each language's detector on the variations the fixture repositories do not cover, and its helpers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.detect import Finding, detect
+from generator.detect.files import json_key_lines, toml_key_line
+from generator.detect.node_versions import from_pin, from_range
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "detect"
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return folder
+
+
+def _package(folder: Path, package: dict[str, object], **files: str) -> Path:
+    return _write(folder, {"package.json": json.dumps(package, indent=2) + "\n", **files})
+
+
+# Node.js
+
+
+@pytest.mark.parametrize(
+    ("engines", "major"),
+    [
+        (">=20", "24"),
+        ("^20.11", "20"),
+        ("20.x", "20"),
+        ("~22.3.0", "22"),
+        (">=18 <21", "20"),
+        ("18 || 20", "20"),
+        ("18 - 22", "22"),
+        (">= 20.0.0", "24"),
+        (">20", "24"),
+        ("<=20", "20"),
+        ("^21", "21"),
+        ("*", "24"),
+        ("14.x", None),
+        ("not a range", None),
+    ],
+)
+def test_engines_node_picks_the_newest_lts_it_allows(engines: str, major: str | None) -> None:
+    assert from_range(engines) == major
+
+
+@pytest.mark.parametrize(
+    ("pin", "major"), [("v20.11.1", "20"), ("22", "22"), ("lts/iron", "20"), ("lts/*", "24"), ("node", None)]
+)
+def test_nvmrc_forms(pin: str, major: str | None) -> None:
+    assert from_pin(pin) == major
+
+
+def test_nvmrc_wins_over_engines_and_old_versions_are_noted(tmp_path: Path) -> None:
+    _package(tmp_path, {"name": "a", "engines": {"node": ">=18"}}, **{".nvmrc": "v20.11.1\n"})
+    found = detect(tmp_path)
+    assert found.findings["node_version"] == Finding("20", ".nvmrc:1: v20.11.1")
+    (tmp_path / ".nvmrc").write_text("16\n")
+    found = detect(tmp_path)
+    assert found.findings["node_version"] == Finding("24", "package.json:4: engines.node '>=18'")
+    assert ".nvmrc:1: '16' is not a Node.js 18+ version" in found.notes
+
+
+def test_a_non_lts_range_is_noted_and_a_range_below_18_proposes_nothing(tmp_path: Path) -> None:
+    _package(tmp_path, {"name": "a", "engines": {"node": "^21"}})
+    found = detect(tmp_path)
+    assert found.answers()["node_version"] == "21"
+    assert "package.json:4: engines.node '^21': Node.js 21 is not a long-term-support release" in found.notes
+    _package(tmp_path, {"name": "a", "engines": {"node": "14.x"}})
+    found = detect(tmp_path)
+    assert "node_version" not in found.answers()
+    assert any("allows no Node.js 18 or newer" in note for note in found.notes)
+
+
+def test_package_manager_field_counts_without_a_lock_file(tmp_path: Path) -> None:
+    _package(tmp_path, {"name": "a", "packageManager": "pnpm@9.1.0"})
+    found = detect(tmp_path)
+    assert found.findings["package_manager"] == Finding("pnpm", "package.json:3: packageManager pnpm@9.1.0")
+    assert found.notes[0] == (
+        "no lock file (package-lock.json, yarn.lock or pnpm-lock.yaml): the Dockerfile's frozen install "
+        "needs one; run `pnpm install` and commit pnpm-lock.yaml"
+    )
+    (tmp_path / "yarn.lock").write_text("# yarn lockfile v1\n")
+    found = detect(tmp_path)
+    assert found.findings["package_manager"] == Finding("yarn", "yarn.lock")
+    assert "but the lock file is yarn.lock: the image installs with yarn" in found.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("start", "entrypoint"),
+    [
+        ("node server.js", "server.js"),
+        ("node ./dist/main.mjs", "dist/main.mjs"),
+        ("NODE_ENV=production node -r dotenv/config --enable-source-maps app.cjs", "app.cjs"),
+        ("node --require ./tracing.js server.js", "server.js"),
+        ("node server", "server.js"),
+        ("node .", "lib/index.js"),
+    ],
+)
+def test_the_file_node_runs_comes_from_the_start_script(tmp_path: Path, start: str, entrypoint: str) -> None:
+    _package(
+        tmp_path, {"name": "a", "main": "lib/index.js", "scripts": {"start": start}}, **{"server.js": ""}
+    )
+    assert detect(tmp_path).answers()["entrypoint"] == entrypoint
+
+
+def test_a_start_script_that_runs_no_file_falls_back_or_is_noted(tmp_path: Path) -> None:
+    _package(tmp_path, {"name": "a", "scripts": {"start": "next start"}, "dependencies": {"next": "14"}})
+    found = detect(tmp_path)
+    assert "entrypoint" not in found.answers()
+    assert "package.json:4: scripts.start runs 'next start', not `node <file>`" in found.notes[-1]
+    (tmp_path / "index.js").write_text("")
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding(
+        "index.js", "index.js (no scripts.start or main in package.json)"
+    )
+
+
+def test_an_entrypoint_node_cannot_run_is_noted_not_proposed(tmp_path: Path) -> None:
+    _package(tmp_path, {"name": "a", "main": "src/index.ts"})
+    found = detect(tmp_path)
+    assert "entrypoint" not in found.answers()
+    assert any(
+        note.startswith(
+            "package.json:3: main: 'src/index.ts' cannot be the entrypoint (must be a relative path"
+        )
+        for note in found.notes
+    )
+
+
+def test_build_output_without_a_build_script_is_noted(tmp_path: Path) -> None:
+    _package(tmp_path, {"name": "a", "main": "dist/index.js"})
+    assert "dist/index.js looks like build output, but package.json has no build script to write it" in (
+        detect(tmp_path).notes
+    )
+
+
+def test_a_low_port_is_noted_not_proposed(tmp_path: Path) -> None:
+    _package(
+        tmp_path,
+        {"name": "a", "main": "server.js"},
+        **{"server.js": "require('http').createServer().listen(80);\n"},
+    )
+    found = detect(tmp_path)
+    assert found.answers()["app_kind"] == "web" and "port" not in found.answers()
+    assert "server.js:1: listen(80): a non-root user cannot bind port 80; pass --port" in found.notes
+
+
+def test_json_key_lines() -> None:
+    text = (
+        '{\n  "name": "a",\n  "scripts": {\n    "name": "x",\n    "start": "node s.js"\n  },\n'
+        '  "list": [{"k": 1}]\n}'
+    )
+    lines = json_key_lines(text)
+    assert (lines["name"], lines["scripts"], lines["scripts.name"], lines["scripts.start"]) == (2, 3, 4, 5)
+    assert lines["list.[].k"] == 7
+
+
+# Go
+
+
+def test_several_main_packages_are_listed_not_guessed(tmp_path: Path) -> None:
+    main = "package main\n\nfunc main() {}\n"
+    _write(tmp_path, {"go.mod": "module x\n\ngo 1.21\n", "cmd/api/main.go": main, "cmd/worker/main.go": main})
+    found = detect(tmp_path)
+    assert "entrypoint" not in found.answers()
+    assert found.notes == [
+        "several main packages (./cmd/api, ./cmd/worker): pass --entrypoint with the one to build"
+    ]
+
+
+def test_an_old_go_version_and_a_missing_go_sum_are_noted(tmp_path: Path) -> None:
+    _write(tmp_path, {"go.mod": "module x\n\ngo 1.16\n\nrequire github.com/google/uuid v1.6.0\n"})
+    found = detect(tmp_path)
+    assert "go_version" not in found.answers()
+    assert found.notes[:2] == [
+        "go.mod:3: go 1.16: older than Go 1.19; the default Go version builds it",
+        "go.sum is missing: run `go mod tidy` and commit it; the image's module download checks it",
+    ]
+
+
+def test_go_frameworks_and_method_patterns(tmp_path: Path) -> None:
+    source = (
+        'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc main() {\n\tr := gin.Default()\n'
+        '\tr.GET("/ping", nil)\n\tr.Run(":8000")\n}\n'
+    )
+    _write(tmp_path, {"go.mod": "module example.com/pinger\n\ngo 1.22\n", "main.go": source})
+    found = detect(tmp_path)
+    assert found.findings["app_kind"] == Finding("web", "main.go:3: import github.com/gin-gonic/gin")
+    assert found.findings["port"] == Finding(8000, 'main.go:8: listen ":8000"')
+    assert found.findings["health_path"] == Finding("/ping", "main.go:7: route /ping")
+
+
+# Rust
+
+
+def test_several_binaries_are_listed_not_guessed(tmp_path: Path) -> None:
+    cargo = '[package]\nname = "x"\n\n[[bin]]\nname = "api"\n\n[[bin]]\nname = "cli"\n'
+    _write(tmp_path, {"Cargo.toml": cargo, "Cargo.lock": "version = 3\n"})
+    found = detect(tmp_path)
+    assert "entrypoint" not in found.answers()
+    assert "several binaries in Cargo.toml (api, cli): pass --entrypoint with the one to run" in found.notes
+
+
+def test_rust_toolchain_file_and_missing_lock(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "rust-worker", tmp_path / "repo")
+    repo = tmp_path / "repo"
+    (repo / "Cargo.lock").unlink()
+    (repo / "rust-toolchain").write_text("1.82.0\n")
+    found = detect(repo)
+    assert found.findings["rust_version"] == Finding("1.82", "rust-toolchain:1: channel '1.82.0'")
+    assert found.findings["package_manager"] == Finding("cargo", "Cargo.toml")
+    assert found.notes == [
+        "Cargo.lock is missing: run `cargo generate-lockfile` and commit it; the image builds with --locked"
+    ]
+
+
+def test_an_axum_app_with_a_socket_address(tmp_path: Path) -> None:
+    cargo = '[package]\nname = "api"\nrust-version = "1.74"\n\n[dependencies]\naxum = "0.7"\ntokio = "1"\n'
+    main = (
+        "use axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() {\n"
+        '    let app = Router::new().route("/healthz", get(|| async { "ok" }));\n'
+        "    let addr = SocketAddr::from(([0, 0, 0, 0], 3000));\n"
+        "    axum::serve(tokio::net::TcpListener::bind(addr).await.unwrap(), app).await.unwrap();\n}\n"
+    )
+    _write(tmp_path, {"Cargo.toml": cargo, "Cargo.lock": "", "src/main.rs": main})
+    found = detect(tmp_path)
+    assert found.findings["rust_version"] == Finding("1.74", "Cargo.toml:3: package.rust-version '1.74'")
+    assert found.findings["app_kind"] == Finding("web", "src/main.rs:7: axum::serve")
+    assert found.findings["port"] == Finding(3000, "src/main.rs:6: SocketAddr::from(([0, 0, 0, 0], 3000))")
+    assert found.findings["health_path"] == Finding("/healthz", "src/main.rs:5: route /healthz")
+
+
+def test_toml_key_line() -> None:
+    text = (
+        '[package]\nname = "a"\n\n[[bin]]\nname = "b"\n\n[[bin]]\nname = "c"\n\n'
+        '[dependencies.axum]\nversion = "1"\n'
+    )
+    assert toml_key_line(text, "package", "name") == 2
+    assert (toml_key_line(text, "bin", "name"), toml_key_line(text, "bin", "name", occurrence=1)) == (5, 8)
+    assert toml_key_line(text, "dependencies", "axum") == 10
+
+
+# Java
+
+
+def _pom(release: str) -> str:
+    return (
+        '<project xmlns="http://maven.apache.org/POM/4.0.0">\n'
+        "  <artifactId>billing</artifactId>\n"
+        "  <version>1.0.0</version>\n"
+        f"  <properties>\n    <maven.compiler.release>{release}</maven.compiler.release>\n  </properties>\n"
+        "</project>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("release", "proposed", "note"),
+    [
+        ("21", "21", None),
+        ("22", "25", "Java 22 is not an LTS release; using 25"),
+        ("11", "17", "Java 11 is older than the oldest LTS scaffold builds on; using 17"),
+        ("1.8", "17", "Java 8 is older"),
+        ("26", None, "Java 26 is newer than the newest LTS scaffold builds on (25)"),
+    ],
+)
+def test_java_release_maps_to_an_lts(
+    tmp_path: Path, release: str, proposed: str | None, note: str | None
+) -> None:
+    _write(tmp_path, {"pom.xml": _pom(release)})
+    found = detect(tmp_path)
+    assert found.answers().get("java_version") == proposed
+    if proposed:
+        assert found.findings["java_version"].source == f"pom.xml:5: maven.compiler.release {release}"
+    assert any(note in text for text in found.notes) if note else found.notes == []
+
+
+def test_maven_final_name_and_compiler_plugin(tmp_path: Path) -> None:
+    pom = (
+        "<project>\n  <artifactId>billing</artifactId>\n  <version>2.0</version>\n  <build>\n"
+        "    <finalName>billing-${revision}</finalName>\n    <plugins>\n      <plugin>\n"
+        "        <artifactId>maven-compiler-plugin</artifactId>\n"
+        "        <configuration>\n          <release>17</release>\n        </configuration>\n"
+        "      </plugin>\n    </plugins>\n  </build>\n</project>\n"
+    )
+    _write(tmp_path, {"pom.xml": pom})
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding("target/billing-*.jar", "pom.xml:5: build.finalName")
+    assert found.findings["java_version"] == Finding("17", "pom.xml:10: maven-compiler-plugin release 17")
+    assert found.findings["package_manager"] == Finding("maven", "pom.xml")
+    assert found.findings["app_kind"] == Finding(
+        "worker", "pom.xml: no web framework, and no server in src/main"
+    )
+
+
+def test_a_parent_pom_builds_no_jar(tmp_path: Path) -> None:
+    _write(tmp_path, {"pom.xml": "<project><artifactId>all</artifactId><packaging>pom</packaging></project>"})
+    found = detect(tmp_path)
+    assert "entrypoint" not in found.answers()
+    assert found.notes == [
+        "pom.xml:1: packaging 'pom' builds no runnable jar: "
+        "pass --entrypoint with the jar of the module to run"
+    ]
+
+
+def test_broken_pom_is_noted(tmp_path: Path) -> None:
+    _write(tmp_path, {"pom.xml": "<project>"})
+    found = detect(tmp_path)
+    assert found.answers()["package_manager"] == "maven"
+    assert found.notes[0].startswith("pom.xml is not valid XML")
+
+
+def test_spring_boot_yaml_port_actuator_base_path_and_a_batch_app(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "java-maven", repo)
+    (repo / "src/main/resources/application.properties").unlink()
+    _write(
+        repo,
+        {
+            "src/main/resources/application.yml": (
+                "spring:\n  application:\n    name: payments\nserver:\n  port: ${PORT:7070}\n"
+                "management:\n  endpoints:\n    web:\n      base-path: /manage\n"
+            )
+        },
+    )
+    found = detect(repo)
+    assert found.findings["port"] == Finding(
+        7070, "src/main/resources/application.yml:5: server.port=${PORT:7070}"
+    )
+    assert found.findings["health_path"] == Finding(
+        "/manage/health", "pom.xml:26: dependency spring-boot-starter-actuator"
+    )
+    pom = repo / "pom.xml"
+    pom.write_text(pom.read_text().replace("spring-boot-starter-web", "spring-boot-starter-batch"))
+    found = detect(repo)
+    assert found.findings["app_kind"] == Finding(
+        "worker", "pom.xml:7: parent spring-boot-starter-parent (no web starter among the dependencies)"
+    )
+    assert not {"port", "health_path"} & set(found.answers())
+
+
+def test_spring_boot_default_port(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "java-maven", repo)
+    (repo / "src/main/resources/application.properties").unlink()
+    found = detect(repo)
+    assert found.findings["port"] == Finding(
+        8080, "pom.xml:7: parent spring-boot-starter-parent (Spring Boot's default port)"
+    )
+
+
+def test_gradle_groovy_without_version_settings_or_manifest(tmp_path: Path) -> None:
+    build = (
+        "plugins {\n    id 'application'\n}\n\n"
+        "java {\n    sourceCompatibility = JavaVersion.VERSION_21\n}\n\n"
+        "dependencies {\n    implementation 'io.javalin:javalin:6.1.3'\n}\n"
+    )
+    _write(tmp_path / "orders", {"build.gradle": build})
+    found = detect(tmp_path / "orders")
+    assert found.findings["package_manager"] == Finding("gradle", "build.gradle")
+    assert found.findings["java_version"] == Finding(
+        "21", "build.gradle:6: sourceCompatibility = JavaVersion.VERSION_21"
+    )
+    # No version: Gradle writes build/libs/<name>.jar, without a version suffix.
+    assert found.findings["entrypoint"] == Finding(
+        "build/libs/orders.jar", "folder name 'orders' (no rootProject.name)"
+    )
+    assert found.findings["app_kind"] == Finding("web", "build.gradle:10: dependency javalin")
+    assert found.notes == [
+        "build.gradle: the jar needs a Main-Class manifest attribute (and its dependencies) "
+        "to run with java -jar"
+    ]
+
+
+def test_gradle_multi_project_and_spring_boot_plain_jar(tmp_path: Path) -> None:
+    _write(tmp_path / "a", {"settings.gradle": "rootProject.name = 'shop'\ninclude 'api', 'web'\n"})
+    found = detect(tmp_path / "a")
+    assert "entrypoint" not in found.answers()
+    assert found.notes[0].startswith("settings.gradle includes subprojects: pass --entrypoint")
+    build = (
+        'plugins {\n    id("org.springframework.boot") version "3.3.2"\n}\nversion = "1.0"\n'
+        'dependencies {\n    implementation("org.springframework.boot:spring-boot-starter-web")\n}\n'
+    )
+    _write(tmp_path / "b", {"build.gradle.kts": build})
+    found = detect(tmp_path / "b")
+    assert found.findings["app_kind"] == Finding(
+        "web", "build.gradle.kts:6: dependency spring-boot-starter-web"
+    )
+    assert found.findings["port"].value == 8080
+    assert "also writes a -plain.jar that build/libs/b-*.jar matches" in found.notes[0]
