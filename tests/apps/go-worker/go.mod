@@ -1,0 +1,3 @@
+module example.com/go-worker
+
+go 1.19
