@@ -66,8 +66,8 @@ def installer(command: Command, *, dependencies_only: bool = False) -> str | Non
             ``npm install -g pnpm``): they do not read the app's dependency manifests.
 
     Returns:
-        ``pip``, ``uv``, ``poetry``, ``pipenv``, ``npm``, ``yarn``, ``pnpm``, ``bundle`` or
-        ``composer``; None for anything else.
+        ``pip``, ``uv``, ``poetry``, ``pipenv``, ``npm``, ``yarn``, ``pnpm``, ``bundle``, ``composer``
+        or ``go`` (``go mod download``); None for anything else.
 
     """
     program, sub = command.program, command.subcommand()
@@ -85,6 +85,8 @@ def installer(command: Command, *, dependencies_only: bool = False) -> str | Non
         return None if dependencies_only and command.has("-g", "--global") else program
     if program == "yarn" and sub in {None, "install"}:
         return "yarn"
+    if program == "go" and operands[:2] == ["mod", "download"]:
+        return "go"
     return None
 
 

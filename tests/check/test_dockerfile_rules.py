@@ -150,6 +150,17 @@ def test_health_check_is_inherited_and_none_switches_it_off() -> None:
             [(2, "DF006"), (3, "DF005")],
         ),
         ("FROM node:20-slim\nADD . /app\nRUN yarn install\n", [(2, "DF006"), (2, "DF012"), (3, "DF005")]),
+        # Go: the module download is the dependency install; the build that follows the source is not.
+        (
+            "FROM golang:1.23-bookworm\nCOPY . .\nRUN go mod download && go build -o /app .\n",
+            [(2, "DF006"), (3, "DF005")],
+        ),
+        (
+            "FROM golang:1.23-bookworm\nCOPY go.mod go.sum* ./\nRUN go mod download\n"
+            "COPY . .\nRUN go build -o /app .\n",
+            [(3, "DF005")],
+        ),
+        ("FROM golang:1.23-bookworm\nCOPY . .\nRUN go build -o /app .\n", []),
     ],
 )
 def test_copy_before_install(text: str, expected: list[tuple[int, str]]) -> None:
