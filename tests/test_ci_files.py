@@ -212,7 +212,8 @@ def test_dependabot_promises(variant: str, ci_projects: dict[str, Path]) -> None
     config = _load(ci_projects[variant], DEPENDABOT)
     assert config["version"] == 2
     updates = {update["package-ecosystem"]: update for update in config["updates"]}
-    language = "uv" if spec.package_manager == "uv" else "pip"
+    # Dependabot's ecosystem is named after the package manager, except where one ecosystem serves several.
+    language = {"poetry": "pip", "go": "gomod"}.get(spec.package_manager, spec.package_manager)
     assert list(updates) == ["docker", "github-actions", language]
     for update in updates.values():
         assert update["directory"] == "/"
