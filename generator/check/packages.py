@@ -66,8 +66,9 @@ def installer(command: Command, *, dependencies_only: bool = False) -> str | Non
             ``npm install -g pnpm``): they do not read the app's dependency manifests.
 
     Returns:
-        ``pip``, ``uv``, ``poetry``, ``pipenv``, ``npm``, ``yarn``, ``pnpm``, ``bundle``, ``composer``
-        or ``go`` (``go mod download``); None for anything else.
+        ``pip``, ``uv``, ``poetry``, ``pipenv``, ``npm``, ``yarn``, ``pnpm``, ``bundle``, ``composer``,
+        ``go`` (``go mod download``) or ``cargo`` (``cargo fetch``, ``cargo build``, ``cargo install``,
+        ``cargo chef cook``); None for anything else.
 
     """
     program, sub = command.program, command.subcommand()
@@ -87,6 +88,22 @@ def installer(command: Command, *, dependencies_only: bool = False) -> str | Non
         return "yarn"
     if program == "go" and operands[:2] == ["mod", "download"]:
         return "go"
+    if program == "cargo":
+        return _cargo(command, dependencies_only=dependencies_only)
+    return None
+
+
+def _cargo(command: Command, *, dependencies_only: bool) -> str | None:
+    # Cargo has no step that only installs: `cargo build` downloads and compiles every dependency
+    # along with the app, so it is the install that must come before the source (after a placeholder
+    # build or `cargo fetch`). `cargo install NAME` installs a tool; `cargo install --path .` builds the
+    # app itself.
+    operands = command.operands()
+    sub = command.subcommand()
+    if sub in {"fetch", "build", "b"} or operands[:2] == ["chef", "cook"]:
+        return "cargo"
+    if sub == "install":
+        return None if dependencies_only and not command.has("--path") else "cargo"
     return None
 
 

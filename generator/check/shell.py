@@ -40,6 +40,26 @@ _VALUE_OPTIONS = {
             "--root",
         }
     ),
+    "cargo": frozenset(
+        {
+            "-p",
+            "-j",
+            "-F",
+            "--package",
+            "--bin",
+            "--example",
+            "--features",
+            "--target",
+            "--target-dir",
+            "--manifest-path",
+            "--profile",
+            "--jobs",
+            "--path",
+            "--root",
+            "--config",
+            "--color",
+        }
+    ),
 }
 
 

@@ -161,6 +161,26 @@ def test_health_check_is_inherited_and_none_switches_it_off() -> None:
             [(3, "DF005")],
         ),
         ("FROM golang:1.23-bookworm\nCOPY . .\nRUN go build -o /app .\n", []),
+        # Rust: `cargo build` compiles the dependencies with the app, so it is the install; building
+        # them from the manifests first (a placeholder build, or `cargo fetch`) is right.
+        (
+            "FROM rust:1.83-slim-bookworm\nCOPY . .\nRUN cargo build --release --locked\n",
+            [(2, "DF006"), (3, "DF005")],
+        ),
+        (
+            "FROM rust:1.83-slim-bookworm\nCOPY Cargo.toml Cargo.lock ./\nRUN cargo fetch --locked\n"
+            "COPY . .\nRUN cargo build --release --locked --bin app\n",
+            [(3, "DF005")],
+        ),
+        (
+            "FROM rust:1.83-slim-bookworm\nCOPY . .\nRUN cargo install --locked --path .\n",
+            [(2, "DF006"), (3, "DF005")],
+        ),
+        # Installing a tool with Cargo does not read the app's manifests.
+        (
+            "FROM rust:1.83-slim-bookworm\nCOPY . .\nRUN cargo install --locked cargo-chef\n",
+            [(3, "DF005")],
+        ),
     ],
 )
 def test_copy_before_install(text: str, expected: list[tuple[int, str]]) -> None:
