@@ -156,13 +156,36 @@ def test_missing_inputs_are_noted(tmp_path: Path, plain_template: Path) -> None:
         ({"language": "node"}, ["package.json", "package-lock.json"], ["server.js is missing"]),
         ({"language": "node", "node_build": True}, ["package.json", "package-lock.json"], []),
         ({"language": "rust"}, ["Cargo.toml"], ["Cargo.lock is missing: run `cargo generate-lockfile`"]),
-        ({"language": "java", "package_manager": "gradle"}, ["settings.gradle.kts"], []),
+        (
+            {"language": "java"},
+            ["pom.xml"],
+            [
+                "mvnw is missing: add the Maven wrapper with `mvn wrapper:wrapper`",
+                ".mvn/wrapper/maven-wrapper.properties is missing",
+            ],
+        ),
+        (
+            {"language": "java", "package_manager": "gradle"},
+            ["build.gradle.kts", "gradlew", "gradle/wrapper/gradle-wrapper.properties"],
+            ["gradle/wrapper/gradle-wrapper.jar is missing: add the Gradle wrapper with `gradle wrapper`"],
+        ),
+        (
+            {"language": "java", "package_manager": "gradle"},
+            [
+                "build.gradle",
+                "gradlew",
+                "gradle/wrapper/gradle-wrapper.properties",
+                "gradle/wrapper/gradle-wrapper.jar",
+            ],
+            [],
+        ),
     ],
 )
 def test_missing_inputs_know_every_language(
     tmp_path: Path, answers: dict[str, object], present: list[str], expected: list[str]
 ) -> None:
     for name in present:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("", encoding="utf-8")
     notes = missing_inputs(tmp_path, Spec.from_answers({"app_name": "demo", **answers}))
     assert len(notes) == len(expected), notes

@@ -115,8 +115,21 @@ NEEDED_FILES: dict[str, dict[str, str]] = {
     "pnpm": {"package.json": "the project file", "pnpm-lock.yaml": "run `pnpm install`"},
     "go": {"go.mod": "run `go mod init <module>`"},
     "cargo": {"Cargo.toml": "the Cargo manifest", "Cargo.lock": "run `cargo generate-lockfile`"},
-    "maven": {"pom.xml": "the Maven project file"},
-    "gradle": {"settings.gradle or settings.gradle.kts": "the Gradle settings file"},
+    # Java builds run the project's wrapper, which pins the build tool's version.
+    "maven": {
+        "pom.xml": "the Maven project file",
+        "mvnw": "add the Maven wrapper with `mvn wrapper:wrapper`",
+        ".mvn/wrapper/maven-wrapper.properties": "add the Maven wrapper with `mvn wrapper:wrapper`",
+    },
+    "gradle": {
+        "build.gradle or build.gradle.kts": "the Gradle build script",
+        "gradlew": "add the Gradle wrapper with `gradle wrapper`",
+        "gradle/wrapper/gradle-wrapper.properties": "add the Gradle wrapper with `gradle wrapper`",
+        "gradle/wrapper/gradle-wrapper.jar": (
+            "add the Gradle wrapper with `gradle wrapper` and commit the jar (a `*.jar` line in "
+            ".gitignore often leaves it out)"
+        ),
+    },
 }
 
 
