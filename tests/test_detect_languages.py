@@ -103,14 +103,26 @@ def test_package_manager_field_counts_without_a_lock_file(tmp_path: Path) -> Non
         ("NODE_ENV=production node -r dotenv/config --enable-source-maps app.cjs", "app.cjs"),
         ("node --require ./tracing.js server.js", "server.js"),
         ("node server", "server.js"),
+        ("node dist/main", "dist/main.js"),
+        ("node lib", "lib/index.js"),
         ("node .", "lib/index.js"),
     ],
 )
 def test_the_file_node_runs_comes_from_the_start_script(tmp_path: Path, start: str, entrypoint: str) -> None:
     _package(
-        tmp_path, {"name": "a", "main": "lib/index.js", "scripts": {"start": start}}, **{"server.js": ""}
+        tmp_path,
+        {"name": "a", "main": "lib/index.js", "scripts": {"start": start}},
+        **{"server.js": "", "lib/index.js": ""},
     )
     assert detect(tmp_path).answers()["entrypoint"] == entrypoint
+
+
+def test_start_prod_runs_the_built_app_when_start_is_a_dev_server(tmp_path: Path) -> None:
+    scripts = {"build": "nest build", "start": "nest start", "start:prod": "node dist/main"}
+    _package(tmp_path, {"name": "a", "scripts": scripts, "dependencies": {"@nestjs/core": "10"}})
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding("dist/main.js", "package.json:6: scripts.start:prod")
+    assert found.findings["app_kind"] == Finding("web", "package.json:9: dependencies.@nestjs/core")
 
 
 def test_a_start_script_that_runs_no_file_falls_back_or_is_noted(tmp_path: Path) -> None:

@@ -166,7 +166,8 @@ def source_files(root: Path, suffixes: tuple[str, ...], *, recursive: bool = Tru
             if entry.is_file() and entry.name.endswith(suffixes):
                 found.append(entry)
             elif recursive and entry.is_dir() and entry.name not in SKIPPED_DIRS:
-                pending += [] if entry.name.startswith(".") else [entry]
+                # A symlinked folder can loop back on itself; hidden ones hold tooling, not the app.
+                pending += [] if entry.name.startswith(".") or entry.is_symlink() else [entry]
     return found[:_MAX_FILES]
 
 

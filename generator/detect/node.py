@@ -166,13 +166,15 @@ def _node_version(repo: Path, package: _Package, found: Detection) -> None:
 def _entrypoint(repo: Path, package: _Package, found: Detection) -> str | None:
     start = package.get("scripts.start")
     main = package.get("main")
-    if isinstance(start, str):
-        file = _file_node_runs(repo, start)
+    # NestJS and others start a dev server from `start` and the built app from `start:prod`.
+    for script in ("scripts.start", "scripts.start:prod"):
+        command = package.get(script)
+        file = _file_node_runs(repo, command) if isinstance(command, str) else None
         if file == "." and isinstance(main, str):
             file = main  # `node .` runs the main field
         if file is not None and file != ".":
             entry = _tidy(file)
-            found.propose("entrypoint", entry, package.source("scripts.start"))
+            found.propose("entrypoint", entry, package.source(script))
             return entry
     if isinstance(main, str) and main.strip():
         entry = _tidy(main)
@@ -216,10 +218,10 @@ def _file_node_runs(repo: Path, command: str) -> str | None:
         elif word.startswith("-"):
             skip = word in _VALUE_OPTIONS
         else:
-            # node resolves `node server` to server.js.
-            if not PurePosixPath(word).suffix and (repo / f"{word}.js").is_file():
-                return f"{word}.js"
-            return word
+            if PurePosixPath(word).suffix or word == ".":
+                return word
+            # node resolves `node dist/main` to dist/main.js, or to a folder's index.js.
+            return f"{word}/index.js" if (repo / word).is_dir() else f"{word}.js"
     return None
 
 
