@@ -25,6 +25,12 @@ _SLIM_TAGS["debian"] = (
     re.compile(rf"^(?P<v>{_VERSION}|{_DEBIAN_CODENAME}|stable|oldstable|testing)(?P<d>-\d{{8}})?$"),
     "{v}{d}-slim",
 )
+# Eclipse Temurin: a JDK tag (`21`, `21-jdk`, `21-jdk-noble`, `21-alpine`) has a JRE of the same version
+# and OS beside it, which runs the same jar without the compiler and the JDK's tools.
+_SLIM_TAGS["eclipse-temurin"] = (
+    re.compile(rf"^(?P<v>{_VERSION}(?:_\d+)?)(?:-jdk)?(?:-(?P<c>(?!jre)[a-z][a-z0-9-]*))?$"),
+    "{v}-jre{-c}",
+)
 _DOCKER_HUB_PREFIXES = ("docker.io/library/", "index.docker.io/library/", "docker.io/", "library/")
 
 
@@ -85,9 +91,10 @@ def slim_variant(image: ImageRef) -> str | None:
 
     Returns:
         For example ``python:3.12-slim`` for ``python:3.12``, ``node:20-bookworm-slim`` for
-        ``node:20-bookworm``; ``python:<version>-slim`` for an untagged or ``latest`` image. None when
-        the image is already slim or alpine, has a tag of another kind, is pinned by a digest alone,
-        or publishes no slim variant.
+        ``node:20-bookworm``, ``eclipse-temurin:21-jre`` for the JDK ``eclipse-temurin:21-jdk``;
+        ``python:<version>-slim`` for an untagged or ``latest`` image. None when the image is already
+        slim (or a JRE), has a tag of another kind, is pinned by a digest alone, or publishes no slim
+        variant.
 
     """
     name = image.official_name
@@ -97,11 +104,12 @@ def slim_variant(image: ImageRef) -> str | None:
     if image.tag is None and image.digest is not None:
         return None  # the digest may well be a slim build: nothing says otherwise
     if image.tag is None or image.tag == "latest":
-        return f"{name}:<version>-slim"
-    match = pattern.match(image.tag)
-    if match is None:
-        return None
-    parts = {key: value or "" for key, value in match.groupdict().items()}
+        parts = {"v": "<version>"}
+    else:
+        match = pattern.match(image.tag)
+        if match is None:
+            return None
+        parts = {key: value or "" for key, value in match.groupdict().items()}
     tag = (
         template.replace("{-c}", f"-{parts['c']}" if parts.get("c") else "")
         .replace("{v}", parts.get("v", ""))

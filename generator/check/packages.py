@@ -39,6 +39,15 @@ _BUILD_PACKAGE = re.compile(r"^((gcc|g\+\+|clang)-[\d.]+|.+-dev|.+-devel)$")
 _PIP_TOOLS = frozenset({"pip", "setuptools", "wheel", "uv", "poetry", "poetry-plugin-export", "pipenv"})
 _NPM_INSTALL = frozenset({"install", "i", "ci", "add"})
 _FALSE = frozenset({"", "0", "false", "no", "off"})
+# Maven resolves the project's dependencies for every lifecycle phase from compile on, and for the
+# dependency plugin's goals (dependency:go-offline, dependency:resolve, ...).
+_MAVEN = frozenset({"mvn", "mvnw", "mvnd"})
+_MAVEN_PHASES = frozenset(
+    {"compile", "test-compile", "test", "package", "integration-test", "verify", "install", "deploy"}
+)
+# Gradle resolves dependencies for any task but those that only describe or set up the build.
+_GRADLE = frozenset({"gradle", "gradlew"})
+_GRADLE_NO_FETCH = frozenset({"help", "tasks", "wrapper", "init", "projects", "properties"})
 
 
 def build_packages(command: Command) -> list[str]:
@@ -67,8 +76,10 @@ def installer(command: Command, *, dependencies_only: bool = False) -> str | Non
 
     Returns:
         ``pip``, ``uv``, ``poetry``, ``pipenv``, ``npm``, ``yarn``, ``pnpm``, ``bundle``, ``composer``,
-        ``go`` (``go mod download``) or ``cargo`` (``cargo fetch``, ``cargo build``, ``cargo install``,
-        ``cargo chef cook``); None for anything else.
+        ``go`` (``go mod download``), ``cargo`` (``cargo fetch``, ``cargo build``, ``cargo install``,
+        ``cargo chef cook``), ``maven`` (a lifecycle phase from ``compile`` on, or a ``dependency:``
+        goal; ``mvn``, ``mvnw``, ``sh ./mvnw``) or ``gradle`` (any task that is not ``help``,
+        ``tasks``, ``wrapper``, ``init``, ``projects`` or ``properties``); None for anything else.
 
     """
     program, sub = command.program, command.subcommand()
@@ -90,6 +101,12 @@ def installer(command: Command, *, dependencies_only: bool = False) -> str | Non
         return "go"
     if program == "cargo":
         return _cargo(command, dependencies_only=dependencies_only)
+    if program in _MAVEN and any(
+        goal in _MAVEN_PHASES or goal.startswith("dependency:") or "go-offline" in goal for goal in operands
+    ):
+        return "maven"
+    if program in _GRADLE and any(task not in _GRADLE_NO_FETCH for task in operands):
+        return "gradle"
     return None
 
 

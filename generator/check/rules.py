@@ -62,8 +62,8 @@ FULL_BASE = Rule(
         "of MB more to pull, and more vulnerabilities for scanners (and attackers) to find."
     ),
     fix=(
-        "Use the -slim variant (e.g. `python:3.12-slim`) for the stage that ships; keep the full image in "
-        "a build stage if you compile there."
+        "Use the -slim variant (e.g. `python:3.12-slim`; for a Java JDK, the JRE: `eclipse-temurin:21-jre`) "
+        "for the stage that ships; keep the full image in a build stage if you compile there."
     ),
 )
 SINGLE_STAGE_BUILD_TOOLS = Rule(

@@ -15,7 +15,51 @@ from dataclasses import dataclass
 _WRAPPERS = frozenset({"sudo", "env", "exec", "command", "time", "nice", "nohup"})
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _PYTHON = re.compile(r"^python(\d+(\.\d+)?)?$")
+# Shells: `sh ./mvnw package` runs the script ./mvnw, so the script is the program.
+_SCRIPT_RUNNERS = frozenset({"sh", "bash", "dash"})
 _OPERATOR = re.compile(r"^[;&|()]+$")
+_MAVEN_VALUE_OPTIONS = frozenset(
+    {
+        "-f",
+        "-s",
+        "-gs",
+        "-pl",
+        "-P",
+        "-T",
+        "-rf",
+        "-l",
+        "-t",
+        "-b",
+        "--file",
+        "--settings",
+        "--global-settings",
+        "--projects",
+        "--activate-profiles",
+        "--threads",
+        "--resume-from",
+        "--log-file",
+        "--toolchains",
+        "--builder",
+    }
+)
+_GRADLE_VALUE_OPTIONS = frozenset(
+    {
+        "-x",
+        "-p",
+        "-g",
+        "-c",
+        "-b",
+        "-I",
+        "--exclude-task",
+        "--project-dir",
+        "--gradle-user-home",
+        "--settings-file",
+        "--build-file",
+        "--init-script",
+        "--console",
+        "--warning-mode",
+    }
+)
 # Options that take the next word as their value, for the programs the rules read; that word is not an
 # operand (`apt-get -o Acquire::Retries=3 install curl` installs curl, not "Acquire::Retries=3").
 _VALUE_OPTIONS = {
@@ -40,6 +84,10 @@ _VALUE_OPTIONS = {
             "--root",
         }
     ),
+    "mvn": _MAVEN_VALUE_OPTIONS,
+    "mvnw": _MAVEN_VALUE_OPTIONS,
+    "gradle": _GRADLE_VALUE_OPTIONS,
+    "gradlew": _GRADLE_VALUE_OPTIONS,
     "cargo": frozenset(
         {
             "-p",
@@ -158,6 +206,8 @@ def _command(words: list[str]) -> list[Command]:
             words.pop(0)
     if not words:
         return []
+    if words[0].rsplit("/", 1)[-1] in _SCRIPT_RUNNERS and len(words) > 1 and not words[1].startswith("-"):
+        words = words[1:]
     program = words[0].rsplit("/", 1)[-1]
     rest = words[1:]
     if _PYTHON.match(program) and rest[:2] == ["-m", "pip"]:

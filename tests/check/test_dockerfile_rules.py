@@ -181,6 +181,29 @@ def test_health_check_is_inherited_and_none_switches_it_off() -> None:
             "FROM rust:1.83-slim-bookworm\nCOPY . .\nRUN cargo install --locked cargo-chef\n",
             [(3, "DF005")],
         ),
+        # Java: a Maven phase or a Gradle task fetches the dependencies with the build, through the
+        # wrapper (`./mvnw`, `sh ./gradlew`) as through the tool itself; a JDK that ships is a full base.
+        (
+            "FROM eclipse-temurin:21-jdk\nCOPY . .\nRUN ./mvnw -B -DskipTests -pl app package\n",
+            [(1, "DF004"), (2, "DF006"), (3, "DF005")],
+        ),
+        (
+            "FROM eclipse-temurin:21-jre\nCOPY mvnw pom.xml ./\nRUN sh ./mvnw -B dependency:go-offline\n"
+            "COPY . .\nRUN sh ./mvnw -B -DskipTests package\n",
+            [(3, "DF005")],
+        ),
+        (
+            "FROM eclipse-temurin:21-jre\nCOPY . .\nRUN sh ./gradlew --no-daemon -x test build\n",
+            [(2, "DF006"), (3, "DF005")],
+        ),
+        (
+            "FROM eclipse-temurin:21-jre\nCOPY gradlew build.gradle* ./\nCOPY gradle gradle\n"
+            "RUN sh ./gradlew --no-daemon dependencies\nCOPY . .\nRUN sh ./gradlew --no-daemon assemble\n",
+            [(4, "DF005")],
+        ),
+        # Describing the build or writing the wrapper fetches nothing.
+        ("FROM eclipse-temurin:21-jre\nCOPY . .\nRUN gradle --console plain wrapper\n", []),
+        ("FROM eclipse-temurin:21-jre\nCOPY . .\nRUN mvn -f app/pom.xml wrapper:wrapper\n", []),
     ],
 )
 def test_copy_before_install(text: str, expected: list[tuple[int, str]]) -> None:
@@ -300,6 +323,13 @@ def test_full_base_counts_only_for_the_image_that_ships() -> None:
         ("node:20-alpine", None),
         ("python:3.12-windowsservercore", None),
         ("golang:1.22", None),
+        # A Java JDK ships as its JRE.
+        ("eclipse-temurin:21", "eclipse-temurin:21-jre"),
+        ("eclipse-temurin:21-jdk-noble", "eclipse-temurin:21-jre-noble"),
+        ("eclipse-temurin:17.0.13_11-jdk", "eclipse-temurin:17.0.13_11-jre"),
+        ("eclipse-temurin:latest", "eclipse-temurin:<version>-jre"),
+        ("eclipse-temurin:21-jre", None),
+        ("eclipse-temurin:21-jre-alpine", None),
     ],
 )
 def test_slim_variant(image: str, slim: str | None) -> None:
