@@ -17,7 +17,7 @@ import errno
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,21 @@ UVICORN_STOPPED = "Finished server process"
 # uvicorn >= 0.29 re-raises the SIGTERM it handled once its graceful shutdown is done, so the process
 # ends "killed by SIGTERM" (143) after printing UVICORN_STOPPED; older releases exit 0.
 UVICORN_EXITS = frozenset({0, 143})
+#: The Go version the stand-in golang image provides.
+GO_VERSION = "1.19"
+
+
+def _go(case: Case) -> Case:
+    """Make a case a Go one: a static binary holds no source and has nothing to run a write probe with."""
+    return replace(
+        case,
+        flags=("--go-version", GO_VERSION),
+        comment="//",
+        source_step="COPY . .",
+        writer=None,
+        source_in_image=False,
+    )
+
 
 # Distinct limits per case, so a limit that leaked from another case or a default would show.
 CASES = (
@@ -130,6 +145,12 @@ CASES = (
          "224m", "112m", "0.8", 56, "hello from poetry", ""),
     Case("worker-pip", "slim", "main.py", PIP_DEPS, "worker stopped",
          "64m", "32m", "0.25", 16),
+    _go(Case("go-web", "distroless", "main.go", "go mod download", "go server stopped",
+             "96m", "48m", "0.4", 40, "hello from go", "/healthz")),
+    _go(Case("go-web", "scratch", "main.go", "go mod download", "go server stopped",
+             "80m", "40m", "0.3", 36, "hello from go", "/healthz")),
+    _go(Case("go-worker", "distroless", "cmd/worker/main.go", "go mod download", "go worker stopped",
+             "48m", "24m", "0.45", 24)),
 )  # fmt: skip
 
 
