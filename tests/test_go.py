@@ -1,0 +1,88 @@
+"""What the Go Dockerfile promises beyond the golden files: the probe and the binary it builds and runs,
+the scratch runtime's own files, and a .dockerignore that keeps what the build needs."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.render import render_files
+from generator.spec import Spec
+
+from .variants import MATRIX
+
+GO_VARIANTS = sorted(name for name, spec in MATRIX.items() if spec.language == "go")
+
+
+def _healthcheck(dockerfile: str) -> list[str]:
+    argv = re.search(r"^HEALTHCHECK --.*\\\n\s+CMD (\[.*\])$", dockerfile, re.MULTILINE)
+    assert argv is not None
+    return list(json.loads(argv.group(1)))
+
+
+@pytest.mark.parametrize("variant", GO_VARIANTS)
+def test_builds_and_runs_the_binary_and_the_probe(
+    variant: str, render_variant: Callable[[str], dict[str, str]]
+) -> None:
+    spec = MATRIX[variant]
+    files = render_variant(variant)
+    dockerfile = files["Dockerfile"]
+    flags = 'go build -trimpath -buildvcs=false -ldflags="-s -w"'
+    assert f"{flags} -o /out/app/{spec.app_name} {spec.entrypoint} \\\n" in dockerfile
+    assert f"{flags} -o /out/healthcheck ./.container/healthcheck.go\n" in dockerfile
+    assert "package main" in files[".container/healthcheck.go"]
+    assert "ENV CGO_ENABLED=0" in dockerfile
+    assert dockerfile.rstrip().endswith(f'CMD ["/app/{spec.app_name}"]')
+    if spec.app_kind == "worker":
+        expected = ["/healthcheck", "proc"]
+    elif spec.health_path:
+        expected = ["/healthcheck", "http", f"http://127.0.0.1:{spec.port}{spec.health_path}"]
+    else:
+        expected = ["/healthcheck", "tcp", f"127.0.0.1:{spec.port}"]
+    assert _healthcheck(dockerfile) == expected
+    # The dependency download sees only the manifests; the build sees the source.
+    assert dockerfile.index("COPY go.mod go.sum* ./") < dockerfile.index("go mod download")
+    assert dockerfile.index("go mod download") < dockerfile.index("COPY . .") < dockerfile.index("go build")
+
+
+@pytest.mark.parametrize("variant", GO_VARIANTS)
+def test_dockerignore_keeps_what_the_build_reads(
+    variant: str, render_variant: Callable[[str], dict[str, str]]
+) -> None:
+    patterns = {line.strip() for line in render_variant(variant)[".dockerignore"].splitlines()}
+    for kept in (".container", "**/.container", "go.mod", "go.sum", "vendor", "cmd", "*.go"):
+        assert kept not in patterns
+
+
+def test_scratch_gets_its_files_for_the_answered_uid_and_pulls_nothing(plain_template: Path) -> None:
+    spec = Spec.from_answers(
+        {
+            "app_name": "svc",
+            "language": "go",
+            "runtime_base": "scratch",
+            "uid": 20002,
+            "base_registry": "registry.example.com/mirror/",
+        }
+    )
+    dockerfile = render_files(spec, template=plain_template)["Dockerfile"]
+    froms = [line for line in dockerfile.splitlines() if line.startswith("FROM ")]
+    # scratch is no image: a registry prefix would make Docker pull one that does not exist.
+    assert froms == [
+        "FROM --platform=$BUILDPLATFORM registry.example.com/mirror/golang:${GO_VERSION}-bookworm AS builder",
+        "FROM scratch AS runtime",
+    ]
+    assert "app:x:20002:20002:app:/tmp:/sbin/nologin" in dockerfile
+    assert "app:x:20002:" in dockerfile
+    assert "USER 20002:20002" in dockerfile
+    assert "cp /etc/ssl/certs/ca-certificates.crt /out/etc/ssl/certs/" in dockerfile
+    assert "chmod 1777 /out/tmp" in dockerfile
+
+
+def test_distroless_names_no_scratch_files(render_variant: Callable[[str], dict[str, str]]) -> None:
+    dockerfile = render_variant("go-go-web-distroless")["Dockerfile"]
+    assert "FROM gcr.io/distroless/static-debian12:nonroot AS runtime" in dockerfile
+    assert "/out/etc" not in dockerfile and "/out/tmp" not in dockerfile
