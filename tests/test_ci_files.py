@@ -200,9 +200,7 @@ def test_workflow_promises(variant: str, ci_projects: dict[str, Path]) -> None:
             assert mounted == []
             assert "secret-envs" not in build_step["with"] and "env" not in build_step
     secrets_used = set(re.findall(r"secrets\.([A-Z_]+)", (folder / WORKFLOW).read_text(encoding="utf-8")))
-    expected = {"GITHUB_TOKEN"} | (
-        {"UV_CONF" if spec.package_manager == "uv" else "PIP_CONF"} if spec.private_index else set()
-    )
+    expected = {"GITHUB_TOKEN"} | {secret_id.upper() for secret_id in mounted}
     assert secrets_used == expected
 
 
@@ -213,7 +211,9 @@ def test_dependabot_promises(variant: str, ci_projects: dict[str, Path]) -> None
     assert config["version"] == 2
     updates = {update["package-ecosystem"]: update for update in config["updates"]}
     # Dependabot's ecosystem is named after the package manager, except where one ecosystem serves several.
-    language = {"poetry": "pip", "go": "gomod"}.get(spec.package_manager, spec.package_manager)
+    language = {"poetry": "pip", "go": "gomod", "yarn": "npm", "pnpm": "npm"}.get(
+        spec.package_manager, spec.package_manager
+    )
     assert list(updates) == ["docker", "github-actions", language]
     for update in updates.values():
         assert update["directory"] == "/"
@@ -236,7 +236,10 @@ def test_the_readme_and_dockerignore_know_about_ci(variant: str, ci_projects: di
     assert ".github" in (folder / ".dockerignore").read_text(encoding="utf-8").splitlines()
     readme = (folder / "README.Docker.md").read_text(encoding="utf-8")
     assert "\n## CI\n" in readme
-    secret = "UV_CONF" if spec.package_manager == "uv" else "PIP_CONF"
+    # The repository secret is named after the Dockerfile's BuildKit secret (pip_conf, uv_conf, npmrc).
+    secret = {"uv": "UV_CONF", "npm": "NPMRC", "yarn": "NPMRC", "pnpm": "NPMRC"}.get(
+        spec.package_manager, "PIP_CONF"
+    )
     assert (f"`{secret}`" in readme) == spec.private_index
 
 
