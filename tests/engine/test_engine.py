@@ -131,6 +131,24 @@ def _go(case: Case) -> Case:
     )
 
 
+#: The Rust version the stand-in rust image provides (tests/stand-ins/40-rust).
+RUST_VERSION = "1.96"
+#: The Rust Dockerfile's dependency step: it builds a placeholder, then cleans the placeholder's output.
+RUST_DEPS = "cargo clean --release"
+
+
+def _rust(case: Case) -> Case:
+    """Make a case a Rust one: like Go's, the image holds a compiled binary and no source."""
+    return replace(
+        case,
+        flags=("--rust-version", RUST_VERSION),
+        comment="//",
+        source_step="COPY . .",
+        writer=None,
+        source_in_image=False,
+    )
+
+
 # Distinct limits per case, so a limit that leaked from another case or a default would show.
 CASES = (
     Case("flask-pip", "slim", "app.py", PIP_DEPS, GUNICORN_STOPPED,
@@ -151,6 +169,10 @@ CASES = (
              "80m", "40m", "0.3", 36, "hello from go", "/healthz")),
     _go(Case("go-worker", "distroless", "cmd/worker/main.go", "go mod download", "go worker stopped",
              "48m", "24m", "0.45", 24)),
+    _rust(Case("rust-web", "distroless", "src/main.rs", RUST_DEPS, "rust server stopped",
+               "112m", "56m", "0.35", 44, "hello from rust", "/healthz")),
+    _rust(Case("rust-web", "slim", "src/main.rs", RUST_DEPS, "rust server stopped",
+               "144m", "72m", "0.55", 52, "hello from rust", "/healthz")),
 )  # fmt: skip
 
 
