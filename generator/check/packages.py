@@ -135,7 +135,7 @@ def cache_left(
         env: The environment the ``RUN`` sees (``ENV`` instructions before it).
 
     Returns:
-        ``pip``, ``uv`` and ``npm``, each at most once, for the calls whose cache stays.
+        ``pip``, ``uv``, ``npm`` and ``yarn``, each at most once, for the calls whose cache stays.
 
     """
     commands = list(commands)
@@ -180,6 +180,28 @@ def _cached_tool(
             or any(".npm" in path for path in [*mounts, *removed])
         )
         return "npm" if kept else None
+    if tool == "yarn":
+        # Yarn 1 copies each package from its cache (/usr/local/share/.cache/yarn for root, or
+        # --cache-folder, or YARN_CACHE_FOLDER) into node_modules: the cache is a second copy.
+        folder = _option_value(command, "--cache-folder") or variables.get("YARN_CACHE_FOLDER", "")
+        covered = [path.rstrip("/") for path in [*mounts, *removed]]
+        kept = not (
+            any(other.program == "yarn" and other.operands()[:2] == ["cache", "clean"] for other in commands)
+            or any(".cache" in path or "yarn" in path for path in covered)
+            or bool(folder and any(folder == path or folder.startswith(path + "/") for path in covered))
+        )
+        return "yarn" if kept else None
+    return None
+
+
+def _option_value(command: Command, option: str) -> str | None:
+    """Return the value of ``--option value`` or ``--option=value``; None when the option is absent."""
+    words = list(command.argv[1:])
+    for index, word in enumerate(words):
+        if word.startswith(option + "="):
+            return word.split("=", 1)[1]
+        if word == option and index + 1 < len(words):
+            return words[index + 1]
     return None
 
 

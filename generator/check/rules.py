@@ -127,14 +127,16 @@ PACKAGE_CACHE_LEFT = Rule(
     name="package-cache-left",
     severity="info",
     target="dockerfile",
-    summary="a pip, uv or npm download cache is left in the image",
+    summary="a pip, uv, npm or Yarn download cache is left in the image",
     why=(
-        "pip, uv and npm keep a copy of every package they download (~/.cache/pip, ~/.cache/uv, ~/.npm); "
-        "in the image that copy is dead weight, often as big as the dependencies themselves."
+        "pip, uv, npm and Yarn keep a copy of every package they download (~/.cache/pip, ~/.cache/uv, "
+        "~/.npm, /usr/local/share/.cache/yarn); in the image that copy is dead weight, often as big as the "
+        "dependencies themselves."
     ),
     fix=(
-        "Use `pip install --no-cache-dir`, `uv ... --no-cache` or `npm ci && npm cache clean --force`, or "
-        "keep the cache out of the layer with `RUN --mount=type=cache,target=/root/.cache/pip`."
+        "Use `pip install --no-cache-dir`, `uv ... --no-cache`, `npm ci && npm cache clean --force` or "
+        "`yarn install --frozen-lockfile && yarn cache clean`, or keep the cache out of the layer with "
+        "`RUN --mount=type=cache,target=/root/.cache/pip`."
     ),
 )
 SECRET_IN_ENV = Rule(

@@ -149,7 +149,10 @@ def test_health_check_is_inherited_and_none_switches_it_off() -> None:
             'FROM node:20-slim\nCOPY [".", "/app"]\nRUN npm ci && npm cache clean --force\n',
             [(2, "DF006"), (3, "DF005")],
         ),
-        ("FROM node:20-slim\nADD . /app\nRUN yarn install\n", [(2, "DF006"), (2, "DF012"), (3, "DF005")]),
+        (
+            "FROM node:20-slim\nADD . /app\nRUN yarn install\n",
+            [(2, "DF006"), (2, "DF012"), (3, "DF005"), (3, "DF009")],
+        ),
         # Go: the module download is the dependency install; the build that follows the source is not.
         (
             "FROM golang:1.23-bookworm\nCOPY . .\nRUN go mod download && go build -o /app .\n",
