@@ -137,3 +137,17 @@ def test_entrypoint_prompt_holds_the_chosen_languages_form() -> None:
     answers = ask(CLEAR + "main.go" + ENTER + CLEAR + "./cmd/api" + ENTER, explicit=explicit)
     assert answers["entrypoint"] == "./cmd/api"
     Spec.from_answers(answers)
+
+
+def test_language_is_asked_first_when_the_repository_does_not_settle_it(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import REPO
+
+    repo = tmp_path / "ambiguous"
+    shutil.copytree(REPO / "tests" / "fixtures" / "detect" / "ambiguous", repo)
+    # Language first (python is the default: ENTER), then every other prompt's default, which now
+    # comes from the Python detector: app:app and the /health route of app.py.
+    with keys(ENTER * 18 + "n" + ENTER):
+        spec = gather(repo, {}, interactive=True).spec
+    assert (spec.language, spec.entrypoint, spec.health_path) == ("python", "app:app", "/health")

@@ -44,6 +44,13 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
     settings = load_settings(dest)
     # The organisation's choices come before what the repository suggests; the user's own answers win.
     proposed = {**detection.answers(), **settings.defaults, **settings.policy}
+    if interactive and "language" not in explicit and "language" not in proposed:
+        # The repository did not settle the language (several manifests, or none): ask it first, then
+        # read the repository again with that language's detector so the other prompts start from it.
+        questions = [question for question in load_questions() if question.name == "language"]
+        explicit = {**explicit, **ask_missing(questions, explicit={}, proposed={})}
+        detection = detect(dest, language=str(explicit["language"]))
+        proposed = {**detection.answers(), **settings.defaults, **settings.policy}
     if interactive:
         answers = ask_missing(load_questions(), explicit=explicit, proposed=proposed)
         # Settings-only questions are never asked: carry the organisation's values over.
