@@ -1,0 +1,103 @@
+"""`scaffold new --defaults` on each fixture repository writes output that passes the lint tier.
+
+The variant matrix proves every combination of answers lints clean; this proves the answers detection
+picks on its own (language, package manager, version, entrypoint, port, health path) make such a
+combination, for a repository of every language and package manager.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.commands.check import check
+
+from ..conftest import REPO, Invoke
+from . import tools
+
+pytestmark = pytest.mark.lint
+
+FIXTURES = REPO / "tests" / "fixtures" / "detect"
+APPS = REPO / "tests" / "apps"
+#: Repositories whose defaults are not enough on their own (several languages: scaffold asks which).
+NEEDS_ANSWERS = {"ambiguous"}
+
+
+def _repositories() -> list[Path]:
+    found = [path for path in sorted(FIXTURES.iterdir()) if path.is_dir() and path.name not in NEEDS_ANSWERS]
+    found += sorted(path for path in APPS.iterdir() if path.is_dir())
+    return found
+
+
+REPOSITORIES = _repositories()
+
+
+def _app_folder(repository: Path, copy: Path) -> Path:
+    """Return the folder scaffold runs in: the service folder of a monorepo, else the copy itself."""
+    services = sorted((copy / "services").glob("*")) if (copy / "services").is_dir() else []
+    return services[0] if services else copy
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory, fast_template_module: Path) -> dict[str, Path]:
+    """Each repository copied and given its container files by `scaffold new --defaults`, once."""
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    runner = CliRunner()
+    folders = {}
+    for repository in REPOSITORIES:
+        copy = tmp_path_factory.mktemp("detected") / repository.name
+        shutil.copytree(repository, copy)
+        folder = _app_folder(repository, copy)
+        result = runner.invoke(app, ["new", str(folder), "--defaults"])
+        assert result.exit_code == 0, f"scaffold new {repository.name}:\n{result.stdout}\n{result.stderr}"
+        folders[f"{repository.parent.name}/{repository.name}"] = folder
+    return folders
+
+
+@pytest.fixture(scope="module")
+def fast_template_module(plain_template: Path) -> Path:
+    """Point scaffold at a plain copy of its template for the whole module (no git clone per render)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SCAFFOLD_TEMPLATE", str(plain_template))
+        yield plain_template
+
+
+IDS = [f"{path.parent.name}/{path.name}" for path in REPOSITORIES]
+
+
+@pytest.mark.parametrize("linter", sorted(tools.LINTERS))
+@pytest.mark.parametrize("repository", IDS)
+def test_detected_defaults_have_zero_findings(
+    repository: str, linter: str, rendered: dict[str, Path]
+) -> None:
+    try:
+        findings = tools.LINTERS[linter](rendered[repository])
+    except tools.ToolMissing as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing} (CI must install every linter)")
+        pytest.skip(str(missing))
+    assert findings == [], "\n".join(findings)
+
+
+@pytest.mark.parametrize("repository", IDS)
+def test_detected_defaults_pass_scaffold_check(repository: str, rendered: dict[str, Path]) -> None:
+    result = check([rendered[repository]])
+    assert [f"{f.file.name}:{f.line}: {f.rule.id} {f.message}" for f in result.findings] == []
+
+
+def test_every_language_has_a_repository(cli_invoke: Invoke) -> None:
+    """The repositories above cover each language scaffold supports, as detection sees them."""
+    import json
+
+    languages = set()
+    for repository in REPOSITORIES:
+        folder = _app_folder(repository, repository)
+        found = json.loads(cli_invoke(["detect", str(folder), "--json"]).stdout)
+        languages.add(found["answers"].get("language", {}).get("value"))
+    assert languages >= {"python", "node", "go", "rust", "java"}
