@@ -32,8 +32,12 @@ def test_builds_and_runs_the_binary_and_the_probe(
     files = render_variant(variant)
     dockerfile = files["Dockerfile"]
     flags = 'go build -trimpath -buildvcs=false -ldflags="-s -w"'
-    assert f"{flags} -o /out/app/{spec.app_name} {spec.entrypoint} \\\n" in dockerfile
-    assert f"{flags} -o /out/healthcheck ./.container/healthcheck.go\n" in dockerfile
+    app_build = f"{flags} -o /out/app/{spec.app_name} {spec.entrypoint}\n"
+    assert app_build in dockerfile
+    # The probe is built from its one file, before (and apart from) the app's module.
+    assert "COPY .container/healthcheck.go /probe/\n" in dockerfile
+    assert f"{flags} -o /out/healthcheck /probe/healthcheck.go\n" in dockerfile
+    assert dockerfile.index("/probe/healthcheck.go\n") < dockerfile.index("COPY go.mod")
     assert "package main" in files[".container/healthcheck.go"]
     assert "ENV CGO_ENABLED=0" in dockerfile
     assert dockerfile.rstrip().endswith(f'CMD ["/app/{spec.app_name}"]')
@@ -46,7 +50,7 @@ def test_builds_and_runs_the_binary_and_the_probe(
     assert _healthcheck(dockerfile) == expected
     # The dependency download sees only the manifests; the build sees the source.
     assert dockerfile.index("COPY go.mod go.sum* ./") < dockerfile.index("go mod download")
-    assert dockerfile.index("go mod download") < dockerfile.index("COPY . .") < dockerfile.index("go build")
+    assert dockerfile.index("go mod download") < dockerfile.index("COPY . .") < dockerfile.index(app_build)
 
 
 @pytest.mark.parametrize("variant", GO_VARIANTS)

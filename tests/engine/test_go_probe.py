@@ -21,14 +21,14 @@ pytestmark = pytest.mark.engine
 APP = Path(__file__).resolve().parent.parent / "apps" / "go-web"
 GO_IMAGE = "golang:1.19-bookworm"
 
-# Runs in the container: build the app and the probe like the Dockerfile does, then print one
+# Runs in the container: build the probe and the app like the Dockerfile does, then print one
 # "<scenario> <exit code>" line per probe run.
 SCRIPT = r"""
 set -u
 export CGO_ENABLED=0 HOME=/tmp GOCACHE=/tmp/go-build GOFLAGS=-buildvcs=false
+go build -trimpath -o /tmp/healthcheck /probe/healthcheck.go || exit 3
 cp -r /app /tmp/src && cd /tmp/src
 go build -trimpath -o /tmp/app . || exit 3
-go build -trimpath -o /tmp/healthcheck ./.container/healthcheck.go || exit 3
 PORT=18080 /tmp/app 2>/dev/null &
 for _ in $(seq 100); do /tmp/healthcheck tcp 127.0.0.1:18080 2>/dev/null && break; sleep 0.1; done
 run() { name=$1; shift; /tmp/healthcheck "$@" >/dev/null 2>&1; echo "$name $?"; }
@@ -76,14 +76,12 @@ def test_every_probe_mode_exits_as_docker_expects(engine: str, tmp_path: Path, p
     """Healthy answers exit 0; a 404, a closed port, a stopped process or a zombie exit 1."""
     spec = Spec.from_answers({"app_name": "probe", "language": "go", "health_path": "/healthz"})
     probe = render_files(spec, template=plain_template)[".container/healthcheck.go"]
-    app = tmp_path / "go-web"
-    harness.run_command(["cp", "-r", str(APP), str(app)])
-    (app / ".container").mkdir()
-    (app / ".container" / "healthcheck.go").write_text(probe, encoding="utf-8")
-    app.chmod(0o755)
+    folder = tmp_path / "probe"
+    folder.mkdir(mode=0o755)
+    (folder / "healthcheck.go").write_text(probe, encoding="utf-8")
     run = harness.docker(
-        "run", "--rm", "--network", "none", "-v", f"{app}:/app:ro", GO_IMAGE, "sh", "-c", SCRIPT,
-        timeout=harness.BUILD_TIMEOUT,
+        "run", "--rm", "--network", "none", "-v", f"{APP}:/app:ro", "-v", f"{folder}:/probe:ro",
+        GO_IMAGE, "sh", "-c", SCRIPT, timeout=harness.BUILD_TIMEOUT,
     )  # fmt: skip
     results = dict(line.split() for line in run.stdout.splitlines() if line.strip())
     assert {name: int(code) for name, code in results.items()} == EXPECTED, run.describe()
