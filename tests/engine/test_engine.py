@@ -149,6 +149,35 @@ def _rust(case: Case) -> Case:
     )
 
 
+#: The Node.js version the stand-in node and distroless nodejs images provide (tests/stand-ins/2*-node*).
+NODE_VERSION = "18"
+#: How writing /app and /tmp went, printed by the image's own node: ``EROFS written``.
+NODE_WRITE_PROBE = (
+    "const fs = require('fs');"
+    " const attempt = (path) => {"
+    " try { fs.writeFileSync(path, 'x'); return 'written'; } catch (e) { return e.code; } };"
+    " console.log(attempt('/app/.engine-probe'), attempt('/tmp/.engine-probe'));"
+)
+NODE_STOPPED = "node server stopped"
+#: The production install of the pnpm build app (its full install, for the build, has no --prod).
+PNPM_PROD_DEPS = "pnpm install --frozen-lockfile --prod"
+
+
+def _node(case: Case, *, source_step: str = SOURCE_STEP) -> Case:
+    """Make a case a Node.js one: node runs the source (or the build's output) from /app.
+
+    A build app's source step is the builder's ``COPY . .``, which its build script then compiles.
+    """
+    node = "/nodejs/bin/node" if case.runtime_base == "distroless" else "node"
+    return replace(
+        case,
+        flags=("--node-version", NODE_VERSION),
+        comment="//",
+        source_step=source_step,
+        writer=(node, "-e", NODE_WRITE_PROBE),
+    )
+
+
 # Distinct limits per case, so a limit that leaked from another case or a default would show.
 CASES = (
     Case("flask-pip", "slim", "app.py", PIP_DEPS, GUNICORN_STOPPED,
@@ -173,6 +202,16 @@ CASES = (
                "112m", "56m", "0.35", 44, "hello from rust", "/healthz")),
     _rust(Case("rust-web", "slim", "src/main.rs", RUST_DEPS, "rust server stopped",
                "144m", "72m", "0.55", 52, "hello from rust", "/healthz")),
+    _node(Case("node-npm", "slim", "server.js", "npm ci --omit=dev", NODE_STOPPED,
+               "160m", "80m", "0.65", 60, "hello from node", "/healthz")),
+    _node(Case("node-npm", "distroless", "server.js", "npm ci --omit=dev", NODE_STOPPED,
+               "136m", "68m", "0.7", 58, "hello from node", "/healthz")),
+    _node(Case("node-build", "slim", "src/server.ts", PNPM_PROD_DEPS, NODE_STOPPED,
+               "208m", "104m", "0.85", 62, "hello from typescript", "/health"), source_step="COPY . ."),
+    _node(Case("node-build", "distroless", "src/server.ts", PNPM_PROD_DEPS, NODE_STOPPED,
+               "176m", "88m", "0.9", 66, "hello from typescript", "/health"), source_step="COPY . ."),
+    _node(Case("node-yarn-worker", "distroless", "worker.js", "yarn install --frozen-lockfile",
+               "worker stopped", "88m", "44m", "0.42", 28)),
 )  # fmt: skip
 
 
