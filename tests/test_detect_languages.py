@@ -408,4 +408,16 @@ def test_gradle_multi_project_and_spring_boot_plain_jar(tmp_path: Path) -> None:
         "web", "build.gradle.kts:6: dependency spring-boot-starter-web"
     )
     assert found.findings["port"].value == 8080
-    assert "also writes a -plain.jar that build/libs/b-*.jar matches" in found.notes[0]
+    # The Dockerfile skips Spring Boot's *-plain.jar when it picks the jar: nothing to warn about.
+    assert found.findings["entrypoint"].value == "build/libs/b-*.jar"
+    assert not any("plain.jar" in note for note in found.notes)
+
+
+def test_npm_shrinkwrap_alone_gets_a_note(tmp_path: Path) -> None:
+    _write(tmp_path, {"package.json": '{"name": "shrink"}\n', "npm-shrinkwrap.json": "{}\n"})
+    found = detect(tmp_path)
+    assert found.findings["package_manager"] == Finding("npm", "npm-shrinkwrap.json")
+    assert any(
+        note.startswith("npm-shrinkwrap.json: the Dockerfile copies package-lock.json")
+        for note in found.notes
+    )

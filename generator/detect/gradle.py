@@ -34,7 +34,6 @@ _SPRING_BOOT = re.compile(
     r"""\bid\s*\(?\s*["']org\.springframework\.boot["']|\bapply\s*\(?\s*plugin\s*[:=]\s*["']org\.springframework\.boot"""
 )
 _APPLICATION = re.compile(r"^\s*(?:id\s*\(?\s*[\"'])?application\b", re.MULTILINE)
-_PLAIN_JAR_OFF = re.compile(r"\benabled\s*=\s*false")
 
 
 def read(repo: Path) -> JavaBuild:
@@ -80,12 +79,9 @@ def read(repo: Path) -> JavaBuild:
         _VERSION.search(text) or _VERSION_PROPERTY.search(read_text(repo / "gradle.properties") or "")
     )
     build.jar = _jar(text, build_file, name, versioned=versioned)
-    if build.spring_boot and not _PLAIN_JAR_OFF.search(text):
-        build.notes.append(
-            f"{build_file}: Spring Boot's Gradle plugin also writes a -plain.jar that "
-            f"{build.jar[0]} matches; turn it off (tasks.jar {{ enabled = false }}) or pass --entrypoint"
-        )
-    elif _APPLICATION.search(text) and "Main-Class" not in text and not build.spring_boot:
+    # Spring Boot's plugin also writes a -plain.jar that the glob matches; the Dockerfile skips
+    # *-plain.jar when it picks the runnable jar, so that needs no note.
+    if _APPLICATION.search(text) and "Main-Class" not in text and not build.spring_boot:
         build.notes.append(
             f"{build_file}: the jar needs a Main-Class manifest attribute (and its dependencies) to run "
             "with java -jar"

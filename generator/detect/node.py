@@ -113,6 +113,11 @@ def _package_manager(repo: Path, package: _Package, found: Detection) -> None:
     if locks:
         file, manager = locks[0]
         found.propose("package_manager", manager, file)
+        if file == "npm-shrinkwrap.json" and not (repo / "package-lock.json").is_file():
+            found.notes.append(
+                "npm-shrinkwrap.json: the Dockerfile copies package-lock.json for `npm ci`; rename the "
+                "file (npm reads either) or edit the COPY line"
+            )
         others = sorted({other for _, other in locks} - {manager})
         if others:
             found.note(
