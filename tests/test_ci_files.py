@@ -220,8 +220,10 @@ def test_dependabot_promises(variant: str, ci_projects: dict[str, Path]) -> None
         assert update["schedule"] == {"interval": "weekly"}
     assert updates["github-actions"]["cooldown"] == {"default-days": 7}
     assert updates[language]["cooldown"] == {"default-days": 7}
-    if spec.runtime_base == "distroless":
-        # debian:12-slim must stay on the release the distroless runtime (debian12) is built from.
+    if spec.language == "python" and spec.runtime_base == "distroless":
+        # Python's debian:12-slim builder must stay on the release the distroless runtime (debian12) is
+        # built from: the venv's interpreter paths must match. Other languages' builders carry no such
+        # tie (their version comes from a build argument, which Dependabot leaves alone).
         assert updates["docker"]["ignore"] == [
             {"dependency-name": "*debian", "update-types": ["version-update:semver-major"]}
         ]
