@@ -13,6 +13,7 @@ import pytest
 
 from generator.commands.answers import gather
 from generator.detect import Finding, detect, normalise_name
+from generator.errors import InvalidAnswerError
 from generator.questions import applicable_answers
 from generator.spec import LANGUAGES, Spec
 
@@ -276,7 +277,7 @@ def test_manifests_of_two_languages_propose_no_language() -> None:
     assert found.answers() == {"app_name": "ambiguous"}
     assert found.notes == [
         "manifests of more than one language: node (package.json), python (pyproject.toml); pass --language "
-        "to choose (without it, scaffold new asks, or with --defaults uses python)"
+        "to choose (without it, scaffold new asks, or with --defaults stops)"
     ]
 
 
@@ -350,7 +351,8 @@ def test_gather_uses_an_explicit_language_to_read_the_repository(copy_fixture: C
         True,
         "reports-frontend",
     )
-    assert gather(repo, {}, interactive=False).spec.language == "python"  # the default, with the note
+    with pytest.raises(InvalidAnswerError, match=r"^language: must be chosen: .*node .*python"):
+        gather(repo, {}, interactive=False)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -387,8 +389,13 @@ def test_new_dry_run_with_a_language_on_an_ambiguous_repository(
     result = cli_invoke(["new", str(repo), "--defaults", "--dry-run", "--language", "python"])
     assert "language: python" in result.stdout and "app:app" in result.stdout
     assert "manifests of more than one language" not in result.stderr
-    result = cli_invoke(["new", str(repo), "--defaults", "--dry-run"])
-    assert "note: manifests of more than one language: node (package.json), python" in result.stderr
+    # Without --language and with nobody to ask, scaffold stops rather than guess, and writes nothing.
+    result = cli_invoke(["new", str(repo), "--defaults"], expect=2)
+    assert result.stderr == (
+        "scaffold: error: --language: must be chosen: this repository has manifests of "
+        "node (package.json), python (pyproject.toml)\n"
+    )
+    assert not (repo / "Dockerfile").exists()
 
 
 def test_detect_json_has_answers_with_sources_and_notes(cli_invoke: Invoke) -> None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.detect import Detection, detect
+from generator.detect import Detection, ambiguity, detect
+from generator.errors import InvalidAnswerError
 from generator.prompts import ask_missing
 from generator.questions import applicable_answers, load_questions
 from generator.settings import load_settings
@@ -44,6 +45,12 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
     settings = load_settings(dest)
     # The organisation's choices come before what the repository suggests; the user's own answers win.
     proposed = {**detection.answers(), **settings.defaults, **settings.policy}
+    if not interactive and "language" not in explicit and "language" not in proposed and detection.languages:
+        # Several languages' manifests and nobody to ask: a guess could be wrong, so stop instead.
+        raise InvalidAnswerError(
+            field="language",
+            accepted=f"must be chosen: this repository has manifests of {ambiguity(detection)}",
+        )
     if interactive and "language" not in explicit and "language" not in proposed:
         # The repository did not settle the language (several manifests, or none): ask it first, then
         # read the repository again with that language's detector so the other prompts start from it.

@@ -34,6 +34,11 @@ _ONLY_FOR = {
 }
 
 
+def ambiguity(found: Detection) -> str:
+    """Name the languages whose manifests a repository holds: ``node (package.json), python (...)``."""
+    return ", ".join(f"{name} ({manifest})" for name, manifest in found.languages.items())
+
+
 def detect(repo: Path, *, language: str | None = None) -> Detection:
     """Propose answers for the repository at ``repo``.
 
@@ -59,10 +64,10 @@ def detect(repo: Path, *, language: str | None = None) -> Detection:
         found.propose("language", chosen, manifest)
     elif present:
         # A package.json for frontend tooling beside a pyproject.toml is common: never guess between them.
-        listed = ", ".join(f"{name} ({manifest})" for name, manifest in sorted(present.items()))
+        found.languages = dict(sorted(present.items()))
         found.note(
-            f"manifests of more than one language: {listed}; pass --language to choose "
-            "(without it, scaffold new asks, or with --defaults uses python)"
+            f"manifests of more than one language: {ambiguity(found)}; pass --language to choose "
+            "(without it, scaffold new asks, or with --defaults stops)"
         )
     else:
         script = next((name for name in python.APP_FILES if (repo / name).is_file()), None)

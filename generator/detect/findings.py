@@ -32,11 +32,14 @@ class Detection:
     Attributes:
         findings: Proposed answers by question name, each with its source.
         notes: Things the user should know (a missing lock file, a server not in the dependencies).
+        languages: When the manifests of several languages are present, each with its manifest (the
+            language is then left for the user to choose); else empty.
 
     """
 
     findings: dict[str, Finding] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    languages: dict[str, str] = field(default_factory=dict)
 
     def answers(self) -> dict[str, Any]:
         """Return the proposed answers alone, by question name."""
