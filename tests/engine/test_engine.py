@@ -149,6 +149,30 @@ def _rust(case: Case) -> Case:
     )
 
 
+#: The Java version the stand-in Temurin and distroless java images provide (tests/stand-ins/5*-java*).
+JAVA_VERSION = "17"
+#: A JVM stopped by SIGTERM exits 143 once its shutdown hooks have run (the app prints its line first).
+JVM_EXITS = frozenset({143})
+
+
+def _java(case: Case) -> Case:
+    """Make a case a Java one: the image holds the jar, and no tool to run a write probe with.
+
+    The reference app's ``mvnw`` is a stand-in for the Maven wrapper (Maven Central is unreachable
+    here): it runs the JDK stand-in's Debian Maven against Debian's packaged repository, so the
+    generated Dockerfile's own steps (go-offline into the cache mount, then package) run for real.
+    """
+    return replace(
+        case,
+        flags=("--java-version", JAVA_VERSION),
+        comment="//",
+        source_step="COPY . .",
+        writer=None,
+        source_in_image=False,
+        exit_codes=JVM_EXITS,
+    )
+
+
 #: The Node.js version the stand-in node and distroless nodejs images provide (tests/stand-ins/2*-node*).
 NODE_VERSION = "18"
 #: How writing /app and /tmp went, printed by the image's own node: ``EROFS written``.
@@ -212,6 +236,11 @@ CASES = (
                "176m", "88m", "0.9", 66, "hello from typescript", "/health"), source_step="COPY . ."),
     _node(Case("node-yarn-worker", "distroless", "worker.js", "yarn install --frozen-lockfile",
                "worker stopped", "88m", "44m", "0.42", 28)),
+    _java(Case("java-maven-web", "slim", "src/main/java/com/example/web/App.java", "dependency:go-offline",
+               "shutting down", "384m", "192m", "1.0", 96, "hello from java-maven-web", "/health")),
+    _java(Case("java-maven-web", "distroless", "src/main/java/com/example/web/App.java",
+               "dependency:go-offline", "shutting down", "320m", "160m", "0.95", 92,
+               "hello from java-maven-web", "/health")),
 )  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Build and run generated Java Dockerfiles with the Java stand-in images, since Java has no engine-tier
-# case (Maven Central and Gradle's hosts are unreachable here; docs/generated-files.md says what this
-# covers). For Maven x Gradle and slim x distroless: render tests/apps/java-* with `scaffold new`, then
+# Build and run generated Java Dockerfiles with the Java stand-in images, beyond the engine tier's two
+# Maven cases: Gradle too, and the heap share (Maven Central and Gradle's hosts are unreachable here;
+# docs/generated-files.md says what this covers). For Maven x Gradle and slim x distroless: render tests/apps/java-* with `scaffold new`, then
 # `docker compose up --build --wait`, and check the health status, the heap share the app reports, a
 # clean `docker compose stop` (the app's shutdown message, exit status 143) and the image size.
 #
