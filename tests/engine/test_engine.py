@@ -119,16 +119,16 @@ UVICORN_EXITS = frozenset({0, 143})
 GO_VERSION = "1.19"
 
 
-def _go(case: Case) -> Case:
-    """Make a case a Go one: a static binary holds no source and has nothing to run a write probe with."""
+def _compiled(case: Case, flags: tuple[str, ...]) -> Case:
+    """Make a case a compiled one: the image holds a program, no source and nothing to run a write probe."""
     return replace(
-        case,
-        flags=("--go-version", GO_VERSION),
-        comment="//",
-        source_step="COPY . .",
-        writer=None,
-        source_in_image=False,
+        case, flags=flags, comment="//", source_step="COPY . .", writer=None, source_in_image=False
     )
+
+
+def _go(case: Case) -> Case:
+    """Make a case a Go one: a static binary built with the stand-in's Go."""
+    return _compiled(case, ("--go-version", GO_VERSION))
 
 
 #: The Rust version the stand-in rust image provides (tests/stand-ins/40-rust).
@@ -138,15 +138,8 @@ RUST_DEPS = "cargo clean --release"
 
 
 def _rust(case: Case) -> Case:
-    """Make a case a Rust one: like Go's, the image holds a compiled binary and no source."""
-    return replace(
-        case,
-        flags=("--rust-version", RUST_VERSION),
-        comment="//",
-        source_step="COPY . .",
-        writer=None,
-        source_in_image=False,
-    )
+    """Make a case a Rust one: like Go's, a compiled binary, built with the stand-in's Rust."""
+    return _compiled(case, ("--rust-version", RUST_VERSION))
 
 
 #: The Java version the stand-in Temurin and distroless java images provide (tests/stand-ins/5*-java*).
@@ -162,15 +155,7 @@ def _java(case: Case) -> Case:
     here): it runs the JDK stand-in's Debian Maven against Debian's packaged repository, so the
     generated Dockerfile's own steps (go-offline into the cache mount, then package) run for real.
     """
-    return replace(
-        case,
-        flags=("--java-version", JAVA_VERSION),
-        comment="//",
-        source_step="COPY . .",
-        writer=None,
-        source_in_image=False,
-        exit_codes=JVM_EXITS,
-    )
+    return replace(_compiled(case, ("--java-version", JAVA_VERSION)), exit_codes=JVM_EXITS)
 
 
 #: The Node.js version the stand-in node and distroless nodejs images provide (tests/stand-ins/2*-node*).
