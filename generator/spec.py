@@ -394,8 +394,6 @@ class Spec(BaseModel):
             else:
                 accepted = f"must be one of {', '.join(allowed)} with the distroless runtime"
             raise refuse(rules.version_field, accepted)
-        if not rules.entrypoint_pattern.match(self.entrypoint):
-            raise refuse("entrypoint", f"{rules.entrypoint_form} for {self.language}")
         if (self.node_build is not None) != (self.language == "node"):
             raise refuse("node_build", "only applies to node; leave it unset")
         kind = entrypoint_kind(self.entrypoint) if self.language == "python" else "script"
