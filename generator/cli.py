@@ -15,18 +15,18 @@ from typing import Annotated, Any
 import typer
 
 from generator import __version__
+from generator.answers.data_option import load_data_file, parse_data
+from generator.answers.gather import gather
+from generator.answers.prompts import ask_new_questions, confirm_overwrite
 from generator.check.model import FailOn, reaches
 from generator.check.report import Format, render_json, render_text
 from generator.check.sarif import render_sarif
-from generator.commands.answers import gather
 from generator.commands.check import CheckResult, check
 from generator.commands.detect import as_json, as_text, detect_repository
 from generator.commands.new import NewResult, new
 from generator.commands.update import update
-from generator.data import load_data_file, parse_data
 from generator.errors import InvalidAnswerError, ScaffoldError
-from generator.prompts import ask_new_questions, confirm_overwrite
-from generator.spec import choices
+from generator.spec.model import choices
 
 app = typer.Typer(
     name="scaffold",

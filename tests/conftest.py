@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from generator.cli import app
-from generator.template import template_root
+from generator.templating.location import template_root
 
 REPO = Path(__file__).resolve().parent.parent
 APPS = Path(__file__).resolve().parent / "apps"
@@ -83,7 +83,7 @@ def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def render_variant(plain_template: Path) -> Callable[[str], dict[str, str]]:
     """Render a variant of tests/variants.py once per session and hand out its files."""
-    from generator.render import render_files
+    from generator.templating.render import render_files
 
     from .variants import MATRIX
 

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.render import render_files
-from generator.spec import Spec
+from generator.spec.model import Spec
+from generator.templating.render import render_files
 
 from .conftest import Invoke
 from .variants import MATRIX

@@ -12,8 +12,8 @@ from typing import Any
 import copier
 import pytest
 
-from generator.questions import load_questions
-from generator.spec import LANGUAGES, Spec, choices
+from generator.answers.questions import load_questions
+from generator.spec.model import LANGUAGES, Spec, choices
 
 from .test_spec import BASE, CONFLICTS, REFUSED
 
@@ -97,7 +97,7 @@ def test_copier_refuses_contradictions(
 
 
 def test_plain_copier_copy_matches_scaffold_render(plain_template: Path, tmp_path: Path) -> None:
-    from generator.render import render_files
+    from generator.templating.render import render_files
 
     spec = Spec.from_answers({**BASE, "health_path": "/health"})
     _copier(spec.answers(), plain_template, tmp_path)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.data import load_data_file, parse_data
+from generator.answers.data_option import load_data_file, parse_data
 from generator.errors import InvalidAnswerError
 
 from .conftest import Invoke

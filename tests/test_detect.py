@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from generator.commands.answers import gather
+from generator.answers.gather import gather
+from generator.answers.questions import applicable_answers
 from generator.detect import Finding, detect, normalise_name
 from generator.errors import InvalidAnswerError
-from generator.questions import applicable_answers
-from generator.spec import LANGUAGES, Spec
+from generator.spec.model import LANGUAGES, Spec
 
 from .conftest import APPS, REPO, Invoke
 

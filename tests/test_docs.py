@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.commands.answers import gather
-from generator.render import render_files
+from generator.answers.gather import gather
+from generator.templating.render import render_files
 
 from .conftest import REPO, Invoke
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import render_files
-from generator.spec import Spec
+from generator.spec.model import Spec
+from generator.templating.render import render_files
 
 from .variants import MATRIX
 

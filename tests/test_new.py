@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import writing as new_module
 from generator.commands.new import missing_inputs, new
 from generator.errors import ExistingFilesError, RenderError
-from generator.spec import Spec
+from generator.spec.model import Spec
+from generator.writing import atomic as new_module
 
 SPEC = Spec.from_answers({"app_name": "demo", "health_path": "/health"})
 

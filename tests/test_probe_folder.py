@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import render_into
+from generator.templating.render import render_into
 
 from .variants import MATRIX
 

@@ -12,10 +12,10 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from generator.commands.answers import gather
-from generator.prompts import ask_missing, confirm_overwrite
-from generator.questions import load_questions
-from generator.spec import Spec
+from generator.answers.gather import gather
+from generator.answers.prompts import ask_missing, confirm_overwrite
+from generator.answers.questions import load_questions
+from generator.spec.model import Spec
 
 DOWN = "\x1b[B"
 ENTER = "\r"

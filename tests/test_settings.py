@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.commands.answers import gather
+from generator.answers.gather import gather
+from generator.answers.settings import load_settings
 from generator.errors import InvalidAnswerError
-from generator.settings import load_settings
 
 from .conftest import Invoke
 

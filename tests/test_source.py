@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
-from generator.source import sync_cache, template_digest, template_source
+from generator.templating.source import sync_cache, template_digest, template_source
 
 
 def _tags(repo: Path) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from generator.errors import InvalidAnswerError
-from generator.spec import Spec, check_answer, memory_bytes
+from generator.spec.model import Spec, check_answer, memory_bytes
 
 BASE: dict[str, Any] = {"app_name": "demo"}
 

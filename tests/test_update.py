@@ -15,7 +15,7 @@ import yaml
 from generator.commands.new import new
 from generator.commands.update import CONFLICT_MARKERS, UpdateError, update
 from generator.errors import InvalidAnswerError
-from generator.spec import Spec
+from generator.spec.model import Spec
 
 from .conftest import Invoke
 
@@ -269,7 +269,7 @@ def test_update_reports_hardening_regressions(cli_invoke: Invoke, template_v1: P
 
 
 def test_questions_a_newer_template_adds_are_asked(template_v1: Path, project: Path) -> None:
-    from generator.prompts import ask_new_questions
+    from generator.answers.prompts import ask_new_questions
 
     from .test_prompts import CLEAR, ENTER, keys
 

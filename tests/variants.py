@@ -10,7 +10,7 @@ import itertools
 import pkgutil
 from typing import Any
 
-from generator.spec import Spec
+from generator.spec.model import Spec
 
 from . import variant_sets
 

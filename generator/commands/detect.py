@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.detect import Detection, detect
 from generator.errors import DestinationError
-from generator.spec import check_answer
+from generator.spec.model import check_answer
 
 #: Values longer than this overflow their own line rather than push every source to the right.
 _VALUE_WIDTH = 24

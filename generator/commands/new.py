@@ -1,7 +1,8 @@
 """``scaffold new``: render the container files for a spec and move them into place safely.
 
 The destination is never half-written: everything is rendered into a temporary folder, every existing
-file is compared first, and only then are the files moved in together (:func:`generator.writing.write_all`).
+file is compared first, and only then are the files moved in together
+(:func:`generator.writing.atomic.write_all`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 from typing import Literal
 
 from generator.errors import DestinationError, ExistingFilesError
-from generator.render import render_into
-from generator.spec import Spec
-from generator.writing import write_all
+from generator.spec.model import Spec
+from generator.templating.render import render_into
+from generator.writing.atomic import write_all
 
 Action = Literal["create", "overwrite", "unchanged", "keep"]
 

@@ -22,16 +22,16 @@ import yaml
 from copier.errors import CopierError
 from jinja2 import TemplateError
 
+from generator.answers.questions import Question, load_questions
+from generator.answers.settings import load_settings
 from generator.check.model import Finding
 from generator.commands.check import check
 from generator.errors import CheckInputError, ScaffoldError
-from generator.git import IDENTITY, git
-from generator.questions import Question, load_questions
-from generator.settings import load_settings
-from generator.source import TemplateSource, template_source
-from generator.spec import Spec
-from generator.template import template_root
-from generator.writing import write_all
+from generator.spec.model import Spec
+from generator.templating.git import IDENTITY, git
+from generator.templating.location import template_root
+from generator.templating.source import TemplateSource, template_source
+from generator.writing.atomic import write_all
 
 ANSWERS_FILE = ".copier-answers.yml"
 #: The markers Copier writes around a conflicting hunk with ``conflict="inline"``.

@@ -1,7 +1,7 @@
 """Read a repository and propose answers, each with the file and line behind it.
 
 Detection only proposes defaults: explicit flags and prompt answers always win, and nothing here is
-trusted without passing through :class:`~generator.spec.Spec`. The language comes from the manifests
+trusted without passing through :class:`~generator.spec.model.Spec`. The language comes from the manifests
 present; one module per language (:mod:`.python`, :mod:`.node`, :mod:`.go`, :mod:`.rust`, :mod:`.java`)
 reads the rest.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.detect import go, java, node, python, rust
 from generator.detect.findings import Detection, Finding, normalise_name
 from generator.errors import InvalidAnswerError
-from generator.spec import LANGUAGES, Spec, check_answer
+from generator.spec.model import LANGUAGES, Spec, check_answer
 
 __all__ = ["Detection", "Finding", "detect", "manifests", "normalise_name"]
 

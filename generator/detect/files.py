@@ -3,7 +3,7 @@
 Manifests are parsed with real parsers (``tomllib``, ``json``, ``xml.etree``); the helpers here only find
 the *line* a key sits on, so that every proposal can say where it came from. Source code (Go, Rust,
 JavaScript, Java) is searched with regular expressions: the results are hints shown with their file and
-line, never trusted without passing through :class:`~generator.spec.Spec`.
+line, never trusted without passing through :class:`~generator.spec.model.Spec`.
 """
 
 from __future__ import annotations

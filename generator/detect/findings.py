@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _NAME_OK = re.compile(r"[^a-z0-9_-]+")
-# The same accepted form as the description question (generator/spec.py), so a proposal never fails it.
+# The same accepted form as the description question (generator/spec/model.py), so a proposal never fails it.
 _DESCRIPTION = re.compile(r'[^"\\$`\x00-\x1f\x7f]{1,200}')
 
 

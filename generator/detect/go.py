@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.detect.files import HEALTH_PATH, SKIPPED_DIRS, Hit, Sources, read_text, relative
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import propose_health, propose_port
-from generator.spec import LANGUAGES
+from generator.spec.model import LANGUAGES
 
 MANIFESTS = ("go.mod",)
 #: How many of the module's packages are followed from the main package, at most.

@@ -15,7 +15,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from generator.detect.files import read_toml
 from generator.detect.findings import Detection, normalise_name
-from generator.spec import DEFAULT_PYTHON
+from generator.spec.model import DEFAULT_PYTHON
 
 #: The files that make a folder a Python project, strongest first.
 MANIFESTS = ("pyproject.toml", "requirements.txt", "uv.lock", "poetry.lock", "setup.py")

@@ -21,7 +21,7 @@ from generator.detect.files import (
 )
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import PortHint, propose_health, propose_port
-from generator.spec import LANGUAGES
+from generator.spec.model import LANGUAGES
 
 MANIFESTS = ("Cargo.toml",)
 #: Crates that make a program a web server.

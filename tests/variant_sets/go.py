@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.spec import Spec
+from generator.spec.model import Spec
 
 
 def _go(name: str, **answers: Any) -> Spec:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from generator.spec import Spec
+from generator.spec.model import Spec
 
 _ENTRYPOINT = {"maven": "target/*.jar", "gradle": "build/libs/*.jar"}
 # Spread the supported Java versions over the matrix (distroless exists for 17 and 21 only).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from generator.spec import Spec
+from generator.spec.model import Spec
 
 #: The health probe each package manager's web variants use, so the matrix covers HTTP and plain TCP.
 _HEALTH_PATHS = {"npm": "/healthz", "yarn": "", "pnpm": "/health"}

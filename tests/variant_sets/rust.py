@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from generator.spec import Spec
+from generator.spec.model import Spec
 
 # The default Rust version, and the one the stand-in builder image provides (tests/stand-ins/40-rust).
 _VERSION = {"distroless": "1.83", "slim": "1.96"}

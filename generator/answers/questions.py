@@ -1,7 +1,7 @@
 """The questions, read from the template's ``copier.yml`` so they are defined once.
 
 ``scaffold new`` asks them in the file's order, with its help texts, choices, conditions (``when``) and
-computed defaults; :class:`~generator.spec.Spec` then validates the answers.
+computed defaults; :class:`~generator.spec.model.Spec` then validates the answers.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator.template import template_root
+from generator.templating.location import template_root
 
 _JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 

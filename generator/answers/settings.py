@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InvalidAnswerError
-from generator.spec import Spec, check_answer, choices
+from generator.spec.model import Spec, check_answer, choices
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.errors import TemplateNotFoundError
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 #: Environment variable naming another Copier template root to render from (a fork, a test copy).
 TEMPLATE_ENV = "SCAFFOLD_TEMPLATE"

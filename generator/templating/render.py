@@ -1,4 +1,4 @@
-"""Render a :class:`~generator.spec.Spec` through Copier into a fresh folder.
+"""Render a :class:`~generator.spec.model.Spec` through Copier into a fresh folder.
 
 Rendering never touches the user's destination: it writes into a folder the caller owns (normally a
 temporary one), and :mod:`generator.commands.new` moves the result into place.
@@ -15,8 +15,8 @@ from copier.errors import CopierError
 from jinja2 import TemplateError
 
 from generator.errors import RenderError
-from generator.source import TemplateSource, template_source
-from generator.spec import Spec
+from generator.spec.model import Spec
+from generator.templating.source import TemplateSource, template_source
 
 
 def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> list[str]:

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
+from generator.answers.questions import load_questions
 from generator.errors import InvalidAnswerError
-from generator.questions import load_questions
 
 
 def parse_data(pairs: Sequence[str]) -> dict[str, Any]:

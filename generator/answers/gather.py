@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.answers.prompts import ask_missing
+from generator.answers.questions import applicable_answers, load_questions
+from generator.answers.settings import load_settings
 from generator.detect import Detection, ambiguity, detect
 from generator.errors import InvalidAnswerError
-from generator.prompts import ask_missing
-from generator.questions import applicable_answers, load_questions
-from generator.settings import load_settings
-from generator.spec import Spec
+from generator.spec.model import Spec
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
 
     Raises:
         InvalidAnswerError: An answer is not in its accepted form, or the organisation's settings
-            (see :mod:`generator.settings`) do not allow it.
+            (see :mod:`generator.answers.settings`) do not allow it.
 
     """
     # A language given explicitly settles which detector reads the repository (it may hold several).

@@ -11,9 +11,9 @@ from typing import Any
 
 import questionary
 
+from generator.answers.questions import Question
 from generator.errors import InvalidAnswerError
-from generator.questions import Question
-from generator.spec import Spec, check_answer
+from generator.spec.model import Spec, check_answer
 
 #: Questions an organisation answers once in its settings file, not each developer at a prompt.
 SETTINGS_ONLY = frozenset({"base_registry", "extra_labels"})

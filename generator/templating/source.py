@@ -21,8 +21,8 @@ from pathlib import Path
 from packaging.version import Version
 
 from generator import __version__
-from generator.git import IDENTITY, git
-from generator.template import TEMPLATE_ENV, template_root
+from generator.templating.git import IDENTITY, git
+from generator.templating.location import TEMPLATE_ENV, template_root
 
 #: What a Copier template consists of, relative to its root.
 TEMPLATE_PARTS = ("copier.yml", "templates", "includes")

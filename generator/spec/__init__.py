@@ -1,0 +1,1 @@
+"""The validated, frozen description of what to generate."""

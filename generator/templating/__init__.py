@@ -1,0 +1,1 @@
+"""Rendering the Copier template: where it lives, its versioned source, and the render itself."""

@@ -1,0 +1,1 @@
+"""Moving rendered files into the destination, all at once or not at all."""
