@@ -52,7 +52,7 @@ def test_cache_under_home_is_recorded_with_a_tilde(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("SCAFFOLD_TEMPLATE", raising=False)
     monkeypatch.delenv("SCAFFOLD_CACHE_DIR", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert template_source().url == "~/.cache/scaffold/template"
+    assert template_source().answers_source == "~/.cache/scaffold/template"
 
 
 def test_template_env_is_used_as_is(monkeypatch: pytest.MonkeyPatch, plain_template: Path) -> None:

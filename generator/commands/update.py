@@ -19,7 +19,7 @@ from typing import Any
 
 import copier
 import yaml
-from copier.errors import CopierError
+from copier.errors import CopierError, UnsafeTemplateError
 from jinja2 import TemplateError
 
 from generator.answers.questions import Question, load_questions
@@ -30,10 +30,15 @@ from generator.errors import CheckInputError, ScaffoldError
 from generator.spec.model import Spec
 from generator.templating.git import IDENTITY, git
 from generator.templating.location import template_root
-from generator.templating.source import TemplateSource, template_source
+from generator.templating.source import (
+    ANSWERS_FILE,
+    TemplateSource,
+    is_own_source,
+    record_source,
+    template_source,
+)
 from generator.writing.atomic import write_all
 
-ANSWERS_FILE = ".copier-answers.yml"
 #: The markers Copier writes around a conflicting hunk with ``conflict="inline"``.
 CONFLICT_MARKERS = ("<<<<<<< before updating", ">>>>>>> after updating")
 
@@ -115,7 +120,7 @@ def update(
     settings = load_settings(dest)
     # The organisation's policy (registry prefix, labels) follows the project on every update.
     changes = {**{k: v for k, v in settings.policy.items() if recorded.get(k) != v}, **(data or {})}
-    source = TemplateSource(url=str(template.resolve()), ref=None) if template else template_source()
+    source = _source_for(recorded, template)
     if ask_new is not None:
         known = {**{k: v for k, v in recorded.items() if not k.startswith("_")}, **changes}
         questions = load_questions(template.resolve() if template else template_root())
@@ -130,7 +135,7 @@ def update(
         git(Path(scratch), "clone", "--quiet", "--no-hardlinks", str(toplevel), str(clone))
         # The project may be a folder inside a larger repository (a monorepo service).
         work = clone / inner
-        if template is not None:
+        if source.url != recorded.get("_src_path"):
             _point_answers_at(work, source.url)
         try:
             with warnings.catch_warnings():
@@ -143,11 +148,22 @@ def update(
                     overwrite=True,
                     quiet=True,
                     conflict="inline",
-                    unsafe=trust or template is None,
+                    # scaffold's own template has no tasks, migrations or extensions, so it never
+                    # needs this; any other template's code runs only when the user says so.
+                    unsafe=trust,
                     skip_answered=True,
                 )
-        except (CopierError, TemplateError) as error:
+        except UnsafeTemplateError as error:
+            raise UpdateError(
+                f"the template at {source.url} runs its own commands ({error}); "
+                "review it and pass --trust to allow them"
+            ) from error
+        except (CopierError, TemplateError, ValueError) as error:
+            # Copier raises ValueError for a source or revision it cannot use (not a directory, an
+            # unknown tag): a fact about the inputs, not a bug.
             raise UpdateError(f"the update failed: {error}") from error
+        if source.answers_source != source.url:
+            record_source(work / ANSWERS_FILE, source.answers_source)
         git(work, "add", "--all", "--", ".")
         status = git(work, "diff", "--cached", "--name-status", "--no-renames", "--relative", "--", ".")
         diff = git(work, "diff", "--cached", "--relative", "--", ".")
@@ -171,6 +187,22 @@ def update(
         dry_run=dry_run,
         regressions=regressions,
     )
+
+
+def _source_for(recorded: Mapping[str, Any], template: Path | None) -> TemplateSource:
+    """Choose the template an update renders: ``--template``, scaffold's own, or the recorded one.
+
+    An answers file naming scaffold's template is never taken at its word: the update renders the
+    template shipped with this scaffold (from its versioned cache, rebuilt when missing), whatever the
+    recorded path holds on this machine. Any other recorded source is a third party's template, whose
+    commands Copier refuses to run without ``trust``.
+    """
+    if template is not None:
+        return TemplateSource(url=str(template.resolve()), ref=None)
+    recorded_source = recorded.get("_src_path")
+    if recorded_source is None or is_own_source(str(recorded_source)):
+        return template_source()
+    return TemplateSource(url=str(recorded_source), ref=None)
 
 
 def _regressions(before: Path, after: Path) -> tuple[Finding, ...]:
@@ -220,10 +252,7 @@ def _require_clean_git(dest: Path) -> Path:
 
 def _point_answers_at(work: Path, url: str) -> None:
     """Record another template source in the clone's answers, as Copier reads the source from there."""
-    answers = work / ANSWERS_FILE
-    loaded = yaml.safe_load(answers.read_text(encoding="utf-8"))
-    loaded["_src_path"] = url
-    answers.write_text(yaml.safe_dump(loaded, sort_keys=True), encoding="utf-8")
+    record_source(work / ANSWERS_FILE, url)
     git(
         work,
         *IDENTITY,

@@ -16,7 +16,7 @@ from jinja2 import TemplateError
 
 from generator.errors import RenderError
 from generator.spec.model import Spec
-from generator.templating.source import TemplateSource, template_source
+from generator.templating.source import ANSWERS_FILE, TemplateSource, record_source, template_source
 
 
 def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> list[str]:
@@ -53,6 +53,8 @@ def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> li
             )
     except (CopierError, TemplateError, ValueError) as error:
         raise RenderError(f"the template failed to render: {error}") from error
+    if source.answers_source != source.url:
+        record_source(folder / ANSWERS_FILE, source.answers_source)
     return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
 
 

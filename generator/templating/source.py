@@ -12,18 +12,22 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from packaging.version import Version
 
 from generator import __version__
 from generator.templating.git import IDENTITY, git
 from generator.templating.location import TEMPLATE_ENV, template_root
 
+#: The answers file the template writes (``_answers_file`` in copier.yml).
+ANSWERS_FILE = ".copier-answers.yml"
 #: What a Copier template consists of, relative to its root.
 TEMPLATE_PARTS = ("copier.yml", "templates", "includes")
 _DIGEST_FILE = ".scaffold-template-digest"
@@ -34,13 +38,26 @@ class TemplateSource:
     """Where Copier reads the template from, and which version.
 
     Attributes:
-        url: The path as recorded in ``.copier-answers.yml`` (``~`` kept, so it works on any machine
-            where scaffold is installed).
+        url: Where Copier reads the template on this machine.
         ref: The git tag to render, or None to render the folder as it is.
+        recorded: What ``.copier-answers.yml`` records as the source: for scaffold's own template
+            :data:`OWN_SOURCE` whatever the cache folder on this machine, so that the file works on
+            every machine where scaffold is installed; otherwise ``url``.
     """
 
     url: str
     ref: str | None
+    recorded: str = ""
+
+    @property
+    def answers_source(self) -> str:
+        """The source to record in the answers file."""
+        return self.recorded or self.url
+
+
+#: How answers files name scaffold's own template: its cache repository under the default cache folder.
+#: Copier expands the ``~``, so plain ``copier update`` finds the cache wherever scaffold has built it.
+OWN_SOURCE = "~/.cache/scaffold/template"
 
 
 def cache_dir() -> Path:
@@ -62,7 +79,26 @@ def template_source() -> TemplateSource:
         return TemplateSource(url=str(template_root()), ref=None)
     repo = cache_dir() / "template"
     tag = sync_cache(template_root(), repo)
-    return TemplateSource(url=_portable(repo), ref=tag)
+    return TemplateSource(url=str(repo), ref=tag, recorded=OWN_SOURCE)
+
+
+def record_source(answers_file: Path, source: str) -> None:
+    """Set ``_src_path`` in a Copier answers file, keeping every other line as Copier wrote it."""
+    text = answers_file.read_text(encoding="utf-8")
+    line = yaml.safe_dump({"_src_path": source}, default_flow_style=False, width=10_000).strip()
+    updated, count = re.subn(r"^_src_path: .*$", lambda _: line, text, count=1, flags=re.MULTILINE)
+    answers_file.write_text(updated if count else f"{text.rstrip()}\n{line}\n", encoding="utf-8")
+
+
+def is_own_source(recorded: str) -> bool:
+    """Tell whether an answers file's ``_src_path`` names scaffold's own template.
+
+    Only the names scaffold itself records count: the default cache repository, and this machine's
+    cache repository (``$SCAFFOLD_CACHE_DIR``). Whatever sits at that path is never used as found:
+    callers render from :func:`template_source`, which rebuilds the cache from the packaged template.
+    """
+    own = cache_dir() / "template"
+    return recorded in {OWN_SOURCE, _portable(own), str(own)}
 
 
 def sync_cache(template: Path, repo: Path) -> str:
