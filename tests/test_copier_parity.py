@@ -13,7 +13,8 @@ import copier
 import pytest
 
 from generator.answers.questions import load_questions
-from generator.spec.model import LANGUAGES, Spec, choices
+from generator.languages import LANGUAGES
+from generator.spec.model import Spec, choices
 
 from .test_spec import BASE, CONFLICTS, REFUSED
 
@@ -35,7 +36,9 @@ def test_language_dependent_choices_match(language: str) -> None:
     questions = {question.name: question for question in load_questions()}
     rules = LANGUAGES[language]
     context = {"language": language}
-    assert tuple(v for _, v in questions["package_manager"].choices_for(context)) == rules.package_managers
+    assert (
+        tuple(v for _, v in questions["package_manager"].choices_for(context)) == rules.package_manager_names
+    )
     assert tuple(v for _, v in questions["runtime_base"].choices_for(context)) == rules.runtime_bases
 
 

@@ -15,7 +15,8 @@ from generator.answers.gather import gather
 from generator.answers.questions import applicable_answers
 from generator.detect import Finding, detect, normalise_name
 from generator.errors import InvalidAnswerError
-from generator.spec.model import LANGUAGES, Spec
+from generator.languages import LANGUAGES
+from generator.spec.model import Spec
 
 from .conftest import APPS, REPO, Invoke
 

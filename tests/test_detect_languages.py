@@ -10,7 +10,7 @@ import pytest
 
 from generator.detect import Finding, detect
 from generator.detect.files import json_key_lines, toml_key_line
-from generator.detect.node_versions import from_pin, from_range
+from generator.languages.node.versions import from_pin, from_range
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "detect"
 

@@ -106,34 +106,6 @@ def new(
     return result
 
 
-#: Files each package manager's Dockerfile copies, with what to do when one is missing.
-NEEDED_FILES: dict[str, dict[str, str]] = {
-    "pip": {"requirements.txt": "list the dependencies there (pip freeze > requirements.txt)"},
-    "poetry": {"pyproject.toml": "the Poetry project file", "poetry.lock": "run `poetry lock`"},
-    "uv": {"pyproject.toml": "the uv project file", "uv.lock": "run `uv lock`"},
-    "npm": {"package.json": "the npm project file", "package-lock.json": "run `npm install`"},
-    "yarn": {"package.json": "the project file", "yarn.lock": "run `yarn install`"},
-    "pnpm": {"package.json": "the project file", "pnpm-lock.yaml": "run `pnpm install`"},
-    "go": {"go.mod": "run `go mod init <module>`"},
-    "cargo": {"Cargo.toml": "the Cargo manifest", "Cargo.lock": "run `cargo generate-lockfile`"},
-    # Java builds run the project's wrapper, which pins the build tool's version.
-    "maven": {
-        "pom.xml": "the Maven project file",
-        "mvnw": "add the Maven wrapper with `mvn wrapper:wrapper`",
-        ".mvn/wrapper/maven-wrapper.properties": "add the Maven wrapper with `mvn wrapper:wrapper`",
-    },
-    "gradle": {
-        "build.gradle or build.gradle.kts": "the Gradle build script",
-        "gradlew": "add the Gradle wrapper with `gradle wrapper`",
-        "gradle/wrapper/gradle-wrapper.properties": "add the Gradle wrapper with `gradle wrapper`",
-        "gradle/wrapper/gradle-wrapper.jar": (
-            "add the Gradle wrapper with `gradle wrapper` and commit the jar (a `*.jar` line in "
-            ".gitignore often leaves it out)"
-        ),
-    },
-}
-
-
 def missing_inputs(dest: Path, spec: Spec) -> list[str]:
     """Name the files the generated Dockerfile copies or runs that ``dest`` does not have (yet).
 
@@ -146,7 +118,7 @@ def missing_inputs(dest: Path, spec: Spec) -> list[str]:
     """
     notes = [
         f"{name} is missing: {fix}; the image build copies it"
-        for name, fix in NEEDED_FILES[spec.package_manager].items()
+        for name, fix in spec.rules.package_manager(spec.package_manager).needed.items()
         if not any((dest / choice).is_file() for choice in name.split(" or "))
     ]
     if spec.language == "python":

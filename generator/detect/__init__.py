@@ -8,29 +8,21 @@ reads the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from generator.detect import go, java, node, python, rust
 from generator.detect.findings import Detection, Finding, normalise_name
 from generator.errors import InvalidAnswerError
-from generator.spec.model import LANGUAGES, Spec, check_answer
+from generator.languages import LANGUAGES
+from generator.languages.python import APP_FILES
+from generator.spec.model import Spec, check_answer
 
 __all__ = ["Detection", "Finding", "detect", "manifests", "normalise_name"]
 
-#: Each language's detector and the files that make a folder a project of that language.
-_LANGUAGES: dict[str, tuple[Callable[[Path, Detection], None], tuple[str, ...]]] = {
-    "python": (python.detect, python.MANIFESTS),
-    "node": (node.detect, node.MANIFESTS),
-    "go": (go.detect, go.MANIFESTS),
-    "rust": (rust.detect, rust.MANIFESTS),
-    "java": (java.detect, java.MANIFESTS),
-}
 #: Answers that only exist for one language; a detector proposing one for another is a bug, not a hint.
 _ONLY_FOR = {
-    "server": "python",
-    "node_build": "node",
-    **{rules.version_field: language for language, rules in LANGUAGES.items()},
+    answer: name
+    for name, language in LANGUAGES.items()
+    for answer in (language.version_field, *language.own_answers)
 }
 
 
@@ -53,11 +45,11 @@ def detect(repo: Path, *, language: str | None = None) -> Detection:
     """
     found = Detection()
     present = manifests(repo)
-    chosen = language if language in _LANGUAGES else None
+    chosen = language if language in LANGUAGES else None
     if chosen is not None:
         found.propose("language", chosen, present.get(chosen, "--language"))
         if chosen not in present:
-            names = ", ".join(_LANGUAGES[chosen][1])
+            names = ", ".join(LANGUAGES[chosen].manifests)
             found.note(f"--language {chosen}: no {chosen} manifest here ({names}), so little can be read")
     elif len(present) == 1:
         chosen, manifest = next(iter(present.items()))
@@ -70,17 +62,17 @@ def detect(repo: Path, *, language: str | None = None) -> Detection:
             "(without it, scaffold new asks, or with --defaults stops)"
         )
     else:
-        script = next((name for name in python.APP_FILES if (repo / name).is_file()), None)
+        script = next((name for name in APP_FILES if (repo / name).is_file()), None)
         if script is not None:
             chosen = "python"
             found.propose("language", "python", f"{script} (a Python source file; no manifest)")
         else:
-            every = ", ".join(name for _, names in _LANGUAGES.values() for name in names)
+            every = ", ".join(name for language in LANGUAGES.values() for name in language.manifests)
             found.note(
                 f"no manifest found: none of {every}; scaffold new asks (or, with --defaults, uses python)"
             )
     if chosen is not None:
-        _LANGUAGES[chosen][0](repo, found)
+        LANGUAGES[chosen].detect(repo, found)
     folder = repo.resolve().name
     found.propose("app_name", normalise_name(folder), f"folder name {folder!r}")
     _keep_valid(found, chosen)
@@ -92,8 +84,8 @@ def detect(repo: Path, *, language: str | None = None) -> Detection:
 def manifests(repo: Path) -> dict[str, str]:
     """Return each language whose manifest is in ``repo``, with the first such manifest."""
     present: dict[str, str] = {}
-    for name, (_, files) in _LANGUAGES.items():
-        manifest = next((file for file in files if (repo / file).is_file()), None)
+    for name, language in LANGUAGES.items():
+        manifest = next((file for file in language.manifests if (repo / file).is_file()), None)
         if manifest is not None:
             present[name] = manifest
     return present
@@ -109,7 +101,7 @@ def _keep_valid(found: Detection, language: str | None) -> None:
         rules = LANGUAGES.get(language or "")
         try:
             # An entrypoint is held to its own language's form, and the message says which.
-            if name == "entrypoint" and rules and not rules.entrypoint_pattern.match(str(finding.value)):
+            if name == "entrypoint" and rules and not rules.entrypoint_pattern.fullmatch(str(finding.value)):
                 raise InvalidAnswerError(field=name, accepted=f"{rules.entrypoint_form} for {language}")
             check_answer(name, finding.value)
         except InvalidAnswerError as error:

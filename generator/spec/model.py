@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from generator import languages
 from generator.errors import InvalidAnswerError
+from generator.languages import LANGUAGES
+from generator.languages.python import DISTROLESS_VERSION as DISTROLESS_PYTHON
 
 Language = Literal["python", "node", "go", "rust", "java"]
 PackageManager = Literal["pip", "poetry", "uv", "npm", "yarn", "pnpm", "go", "cargo", "maven", "gradle"]
@@ -26,123 +28,9 @@ Server = Literal["gunicorn", "uvicorn"]
 EntrypointKind = Literal["app", "script", "module"]
 Ci = Literal["none", "github"]
 
-#: The Python version used when neither the repository nor the user names one.
-DEFAULT_PYTHON = "3.12"
-#: The port a Python web app listens on when neither the repository nor the user names one.
-DEFAULT_PORT = 8000
-#: The Python that the distroless runtime ships (Debian 12's); the venv must be built with the same one.
-DISTROLESS_PYTHON = "3.11"
-
-
-@dataclass(frozen=True)
-class LanguageRules:
-    """What one language accepts and starts from, where it differs from the others.
-
-    Attributes:
-        package_managers: The package managers (build tools) it supports; the first is the default.
-        runtime_bases: The runtime bases it supports; the first is the default.
-        version_field: The question that holds its toolchain version.
-        default_version: That version when neither the repository nor the user names one.
-        version_pattern: The accepted form of that version.
-        version_form: The accepted form, in words, for error messages.
-        default_port: The port a web app listens on by default.
-        entrypoint_pattern: The accepted entrypoint form.
-        entrypoint_form: The accepted entrypoint form, in words.
-
-    """
-
-    package_managers: tuple[str, ...]
-    runtime_bases: tuple[str, ...]
-    version_field: str
-    default_version: str
-    version_pattern: re.Pattern[str]
-    version_form: str
-    default_port: int
-    entrypoint_pattern: re.Pattern[str]
-    entrypoint_form: str
-
-
-_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
-_DOTTED = rf"{_IDENT}(\.{_IDENT})*"
-_APP_SPEC = re.compile(rf"^{_DOTTED}:{_IDENT}(\(\))?$")
-_SCRIPT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.py$")
-_MODULE = re.compile(rf"^-m {_DOTTED}$")
-_PYTHON_ENTRYPOINT = re.compile(f"{_APP_SPEC.pattern}|{_SCRIPT.pattern}|{_MODULE.pattern}")
-
-#: Every language scaffold writes container files for, and how each one's answers differ.
-LANGUAGES: dict[str, LanguageRules] = {
-    "python": LanguageRules(
-        package_managers=("pip", "poetry", "uv"),
-        runtime_bases=("slim", "distroless"),
-        version_field="python_version",
-        default_version=DEFAULT_PYTHON,
-        version_pattern=re.compile(r"^3\.(9|1[0-9])$"),
-        version_form="must be major.minor, from 3.9 to 3.19, such as 3.12",
-        default_port=DEFAULT_PORT,
-        entrypoint_pattern=_PYTHON_ENTRYPOINT,
-        entrypoint_form=(
-            "must be module:attr (app:app, app:create_app()), a relative script path ending in .py, "
-            "or -m module"
-        ),
-    ),
-    "node": LanguageRules(
-        package_managers=("npm", "yarn", "pnpm"),
-        runtime_bases=("slim", "distroless"),
-        version_field="node_version",
-        default_version="22",
-        version_pattern=re.compile(r"^(1[89]|[2-9][0-9])$"),
-        version_form="must be a major version from 18, such as 22",
-        default_port=3000,
-        entrypoint_pattern=re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(js|mjs|cjs)$"),
-        entrypoint_form="must be a relative path to a .js, .mjs or .cjs file, such as server.js",
-    ),
-    "go": LanguageRules(
-        package_managers=("go",),
-        runtime_bases=("distroless", "scratch"),
-        version_field="go_version",
-        default_version="1.23",
-        version_pattern=re.compile(r"^1\.(19|[2-9][0-9])$"),
-        version_form="must be 1.minor, from 1.19, such as 1.23",
-        default_port=8080,
-        entrypoint_pattern=re.compile(r"^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$"),
-        entrypoint_form="must be the main package as a relative path, such as . or ./cmd/api",
-    ),
-    "rust": LanguageRules(
-        package_managers=("cargo",),
-        runtime_bases=("distroless", "slim"),
-        version_field="rust_version",
-        default_version="1.83",
-        version_pattern=re.compile(r"^1\.([6-9][0-9]|[1-9][0-9]{2})$"),
-        version_form="must be 1.minor, from 1.60, such as 1.83",
-        default_port=8080,
-        entrypoint_pattern=re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$"),
-        entrypoint_form="must be the name of a Cargo binary target: letters, digits, '-' or '_'",
-    ),
-    "java": LanguageRules(
-        package_managers=("maven", "gradle"),
-        runtime_bases=("slim", "distroless"),
-        version_field="java_version",
-        default_version="21",
-        version_pattern=re.compile(r"^(17|21|25)$"),
-        version_form="must be an LTS release: 17, 21 or 25",
-        default_port=8080,
-        entrypoint_pattern=re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*/[A-Za-z0-9_.*-]*\.jar$"),
-        entrypoint_form=(
-            "must be the runnable jar the build writes, as a relative path; '*' may stand for the "
-            "version, such as target/*.jar"
-        ),
-    ),
-}
-
-#: Toolchain versions the distroless runtimes exist for, where they are fewer than the language's.
 #: Languages whose dependencies can come from a private index (credentials as a BuildKit secret).
-PRIVATE_INDEX_LANGUAGES = ("python", "node")
+PRIVATE_INDEX_LANGUAGES = tuple(name for name, language in LANGUAGES.items() if language.private_index)
 
-DISTROLESS_VERSIONS: dict[str, tuple[str, ...]] = {
-    "python": (DISTROLESS_PYTHON,),
-    "node": ("18", "20", "22", "24"),
-    "java": ("17", "21"),
-}
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 _DESCRIPTION = re.compile(r'^[^"\\$`\x00-\x1f\x7f]{1,200}$')
@@ -164,7 +52,7 @@ def _refuse(accepted: str) -> PydanticCustomError:
 
 def _matching(pattern: re.Pattern[str], accepted: str) -> AfterValidator:
     def check(value: str) -> str:
-        if not pattern.match(value):
+        if not pattern.fullmatch(value):
             raise _refuse(accepted)
         return value
 
@@ -172,7 +60,7 @@ def _matching(pattern: re.Pattern[str], accepted: str) -> AfterValidator:
 
 
 def _memory(value: str) -> str:
-    if not _MEMORY.match(value):
+    if not _MEMORY.fullmatch(value):
         raise _refuse("must be a whole number with a unit k, m or g, such as 512m or 1g")
     if memory_bytes(value) < _MIN_MEMORY:
         raise _refuse("must be at least 6m (Docker's minimum)")
@@ -180,14 +68,14 @@ def _memory(value: str) -> str:
 
 
 def _cpus(value: str) -> str:
-    if not _CPUS.match(value) or float(value) <= 0:
+    if not _CPUS.fullmatch(value) or float(value) <= 0:
         raise _refuse("must be a positive number with up to two decimals, such as 0.5 or 2")
     return value
 
 
 def _entrypoint(value: str) -> str:
     # Any language's form passes here; Spec then holds the entrypoint to its own language's form.
-    if ".." in value or not any(rules.entrypoint_pattern.match(value) for rules in LANGUAGES.values()):
+    if ".." in value or not any(rules.entrypoint_pattern.fullmatch(value) for rules in LANGUAGES.values()):
         raise _refuse(LANGUAGES["python"].entrypoint_form + " (for Python; see --help for the others)")
     return value
 
@@ -244,7 +132,7 @@ BaseRegistry = Annotated[
 
 def _labels(value: dict[str, str]) -> dict[str, str]:
     for key, text in value.items():
-        if not _LABEL_KEY.match(key) or not _LABEL_VALUE.match(text):
+        if not _LABEL_KEY.fullmatch(key) or not _LABEL_VALUE.fullmatch(text):
             raise _refuse(
                 "must map lowercase dotted keys to text without quotes, backslashes, '$', backticks or "
                 "control characters"
@@ -265,23 +153,10 @@ def memory_bytes(value: str) -> int:
         The size in bytes, as Docker computes it (powers of 1024).
 
     """
-    match = _MEMORY.match(value)
+    match = _MEMORY.fullmatch(value)
     if match is None:
         raise ValueError(f"not a Docker memory value: {value!r}")
     return int(match.group(1)) * _UNIT[match.group(2).lower()]
-
-
-def _default_entrypoint(answers: Mapping[str, Any], *, web: bool) -> str:
-    language = answers.get("language", "python")
-    if language == "python":
-        return "app:app" if web else "main.py"
-    if language == "node":
-        return "server.js" if web else "worker.js"
-    if language == "go":
-        return "."
-    if language == "rust":
-        return str(answers.get("app_name", "app"))
-    return "build/libs/*.jar" if answers.get("package_manager") == "gradle" else "target/*.jar"
 
 
 def entrypoint_kind(entrypoint: str) -> EntrypointKind:
@@ -341,18 +216,18 @@ class Spec(BaseModel):
         rules = LANGUAGES.get(str(filled["language"]))
         if rules is None:
             return filled  # the language itself is refused with its choices
-        filled.setdefault("package_manager", rules.package_managers[0])
+        filled.setdefault("package_manager", rules.package_manager_names[0])
         filled.setdefault("runtime_base", rules.runtime_bases[0])
         if rules is LANGUAGES["python"] and filled["runtime_base"] == "distroless":
             filled.setdefault("python_version", DISTROLESS_PYTHON)
         filled.setdefault(rules.version_field, rules.default_version)
         web = filled.get("app_kind", "web") == "web"
-        filled.setdefault("entrypoint", _default_entrypoint(filled, web=web))
+        filled.setdefault("entrypoint", rules.default_entrypoint(filled))
         if web:
             filled.setdefault("port", rules.default_port)
         entrypoint = filled["entrypoint"]
         if isinstance(entrypoint, str) and (
-            ".." in entrypoint or not rules.entrypoint_pattern.match(entrypoint)
+            ".." in entrypoint or not rules.entrypoint_pattern.fullmatch(entrypoint)
         ):
             # Checked here, where the language is known, so the message gives that language's form.
             raise PydanticCustomError(
@@ -371,9 +246,10 @@ class Spec(BaseModel):
             return PydanticCustomError("scaffold_field", accepted, {"field": field})
 
         rules = LANGUAGES[self.language]
-        if self.package_manager not in rules.package_managers:
+        if self.package_manager not in rules.package_manager_names:
             raise refuse(
-                "package_manager", f"must be one of {', '.join(rules.package_managers)} for {self.language}"
+                "package_manager",
+                f"must be one of {', '.join(rules.package_manager_names)} for {self.language}",
             )
         if self.runtime_base not in rules.runtime_bases:
             raise refuse(
@@ -385,7 +261,7 @@ class Spec(BaseModel):
         version = getattr(self, rules.version_field)
         if version is None:
             raise refuse(rules.version_field, f"is required for {self.language}")
-        allowed = DISTROLESS_VERSIONS.get(self.language)
+        allowed = rules.distroless_versions
         if self.runtime_base == "distroless" and allowed and version not in allowed:
             if self.language == "python":
                 accepted = (
@@ -444,7 +320,7 @@ class Spec(BaseModel):
         return entrypoint_kind(self.entrypoint)
 
     @property
-    def rules(self) -> LanguageRules:
+    def rules(self) -> languages.Language:
         """The rules of this spec's language."""
         return LANGUAGES[self.language]
 
@@ -483,7 +359,7 @@ def check_answer(field: str, value: object, *, language: str | None = None) -> A
     except ValidationError as error:
         raise _to_answer_error(error, field=field) from None
     rules = LANGUAGES.get(language or "")
-    if field == "entrypoint" and rules is not None and not rules.entrypoint_pattern.match(checked):
+    if field == "entrypoint" and rules is not None and not rules.entrypoint_pattern.fullmatch(checked):
         raise InvalidAnswerError(field=field, accepted=f"{rules.entrypoint_form} for {language}", given=value)
     return checked
 

@@ -15,16 +15,13 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from generator.detect.files import read_toml
 from generator.detect.findings import Detection, normalise_name
-from generator.spec.model import DEFAULT_PYTHON
+from generator.languages.python import APP_FILES
+from generator.languages.python import DEFAULT_VERSION as DEFAULT_PYTHON
 
-#: The files that make a folder a Python project, strongest first.
-MANIFESTS = ("pyproject.toml", "requirements.txt", "uv.lock", "poetry.lock", "setup.py")
 #: Python versions scaffold proposes, newest last.
 _KNOWN_PYTHONS = ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
 _WSGI = {"Flask": "gunicorn", "Quart": "uvicorn", "FastAPI": "uvicorn", "Starlette": "uvicorn"}
 _HEALTH_ROUTE = re.compile(r"^/(health|healthz|healthcheck|livez|readyz|ping)/?$")
-#: Where an app object or a script is looked for; also what makes a folder without a manifest Python.
-APP_FILES = ("app.py", "main.py", "wsgi.py", "asgi.py", "server.py", "api.py")
 _WEB_PACKAGES = {"flask", "fastapi", "starlette", "quart", "django", "gunicorn", "uvicorn"}
 
 

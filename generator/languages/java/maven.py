@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.detect.files import read_text, text_line
-from generator.detect.jvm_build import JavaBuild, Sourced
+from generator.languages.java.build import JavaBuild, Sourced
 
 #: Where the Java release can be set, strongest first: (property or compiler setting, how it reads).
 _RELEASE_PROPERTIES = ("maven.compiler.release", "maven.compiler.source", "java.version")

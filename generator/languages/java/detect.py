@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.detect import gradle, jvm_config, maven
 from generator.detect.files import HEALTH_PATH, Sources, source_files
 from generator.detect.findings import Detection, normalise_name
-from generator.detect.jvm_build import JavaBuild
 from generator.detect.serving import PortHint, propose_health, propose_port
+from generator.languages.java import config as jvm_config
+from generator.languages.java import gradle, maven
+from generator.languages.java.build import JavaBuild
 
-MANIFESTS = ("pom.xml", *gradle.BUILD_FILES, *gradle.SETTINGS_FILES)
 #: The Java releases scaffold builds on (the java_version question's choices), oldest first.
 _LTS = (17, 21, 25)
 _SPRING_WEB = ("spring-boot-starter-web", "spring-boot-starter-webflux", "spring-boot-starter-jersey")

@@ -1,4 +1,4 @@
-"""What a Java build file (Maven or Gradle) says, in one shape for :mod:`generator.detect.java`."""
+"""What a Java build file (Maven or Gradle) says, in one shape for :mod:`generator.languages.java.detect`."""
 
 from __future__ import annotations
 

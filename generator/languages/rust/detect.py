@@ -21,9 +21,8 @@ from generator.detect.files import (
 )
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import PortHint, propose_health, propose_port
-from generator.spec.model import LANGUAGES
+from generator.languages.rust import LANGUAGE
 
-MANIFESTS = ("Cargo.toml",)
 #: Crates that make a program a web server.
 _FRAMEWORKS = ("axum", "actix-web", "rocket", "warp", "hyper", "tiny_http", "poem", "salvo", "tide")
 _SERVER = re.compile(
@@ -106,7 +105,7 @@ def _rust_version(repo: Path, cargo: dict[str, Any], text: str, found: Detection
 
 def _propose_version(value: str, source: str, found: Detection) -> None:
     match = re.match(r"^(1\.\d+)(\.\d+)?$", value.strip())
-    if match and LANGUAGES["rust"].version_pattern.match(match.group(1)):
+    if match and LANGUAGE.version_pattern.fullmatch(match.group(1)):
         found.propose("rust_version", match.group(1), source)
     elif match:
         found.note(f"{source}: older than Rust 1.60; pass --rust-version")

@@ -12,9 +12,8 @@ from pathlib import Path
 from generator.detect.files import HEALTH_PATH, SKIPPED_DIRS, Hit, Sources, read_text, relative
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import propose_health, propose_port
-from generator.spec.model import LANGUAGES
+from generator.languages.go import LANGUAGE
 
-MANIFESTS = ("go.mod",)
 #: How many of the module's packages are followed from the main package, at most.
 _MAX_PACKAGES = 40
 _MAX_DEPTH = 3
@@ -99,7 +98,7 @@ def _read_go_mod(repo: Path, found: Detection) -> str | None:
         elif line.startswith("require"):
             requires = True
     if version is not None:
-        if LANGUAGES["go"].version_pattern.match(version[0]):
+        if LANGUAGE.version_pattern.fullmatch(version[0]):
             found.propose("go_version", *version)
         else:
             found.note(f"{version[1]}: older than Go 1.19; the default Go version builds it")

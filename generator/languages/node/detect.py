@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.detect import node_versions
 from generator.detect.files import (
     HEALTH_PATH,
     Sources,
@@ -23,15 +22,11 @@ from generator.detect.files import (
 )
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import propose_health, propose_port
+from generator.languages.node import LANGUAGE
+from generator.languages.node import versions as node_versions
 
-MANIFESTS = ("package.json",)
-_LOCK_FILES = (
-    ("package-lock.json", "npm"),
-    ("npm-shrinkwrap.json", "npm"),
-    ("yarn.lock", "yarn"),
-    ("pnpm-lock.yaml", "pnpm"),
-)
-_LOCK_NAME = {"npm": "package-lock.json", "yarn": "yarn.lock", "pnpm": "pnpm-lock.yaml"}
+#: Lock files and the package manager each belongs to, in the order they win.
+_LOCK_FILES = tuple((lock, manager.name) for manager in LANGUAGE.package_managers for lock in manager.locks)
 #: Frameworks whose presence among the dependencies makes an app a web app.
 _FRAMEWORKS = ("express", "fastify", "koa", "@hapi/hapi", "hapi", "next", "@nestjs/core", "restify", "hono")
 #: Files node runs when package.json names none (npm's own default first).
@@ -136,7 +131,7 @@ def _package_manager(repo: Path, package: _Package, found: Detection) -> None:
         )
     found.note(
         f"no lock file (package-lock.json, yarn.lock or pnpm-lock.yaml): the Dockerfile's frozen install "
-        f"needs one; run `{manager} install` and commit {_LOCK_NAME[manager]}"
+        f"needs one; run `{manager} install` and commit {LANGUAGE.package_manager(manager).lock}"
     )
 
 

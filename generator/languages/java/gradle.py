@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 
 from generator.detect.files import line_at, read_text
-from generator.detect.jvm_build import JavaBuild
+from generator.languages.java import GRADLE_BUILD_FILES, GRADLE_SETTINGS_FILES
+from generator.languages.java.build import JavaBuild
 
-BUILD_FILES = ("build.gradle.kts", "build.gradle")
-SETTINGS_FILES = ("settings.gradle.kts", "settings.gradle")
+BUILD_FILES = GRADLE_BUILD_FILES
+SETTINGS_FILES = GRADLE_SETTINGS_FILES
 _QUOTED = r"""["']([^"'$]+)["']"""
 #: Where the Java release can be set, strongest first.
 _JAVA_RELEASE = (
