@@ -1,8 +1,11 @@
 """``scaffold check``: lint Dockerfiles, .dockerignore files and compose files for hardening mistakes.
 
-The modules split the work: :mod:`~generator.check.rules` is the catalogue (id, severity, why, fix),
-:mod:`~generator.check.discover` turns paths into files, one module per file kind finds problems
-(:mod:`~generator.check.dockerfile`, :mod:`~generator.check.dockerignore`,
-:mod:`~generator.check.compose`), and :mod:`~generator.check.report` and :mod:`~generator.check.sarif`
-write the findings out.
+Each rule is one module under :mod:`generator.check.rules` (its id, severity, why, fix, examples and
+check), collected by :mod:`generator.check.registry`. :mod:`~generator.check.discover` turns paths into
+files; :mod:`~generator.check.dockerfile`, :mod:`~generator.check.dockerignore` and
+:mod:`~generator.check.compose` read each kind of file and run the rules that read it; the parsing and
+shell helpers (:mod:`~generator.check.dockerfile_syntax`, :mod:`~generator.check.shell`,
+:mod:`~generator.check.runs`, :mod:`~generator.check.packages`, ...) are shared by the rules; and
+:mod:`~generator.check.report` and :mod:`~generator.check.sarif` write the findings out.
+:mod:`~generator.check.docs` writes the rule catalogue in ``docs/rules.md``.
 """

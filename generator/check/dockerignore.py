@@ -1,4 +1,4 @@
-"""The .dockerignore rules (``DI``): is there one, and does it keep ``.env`` and ``.git`` out.
+"""Read .dockerignore files and run the .dockerignore rules (``generator/check/rules/dockerignore/``).
 
 Patterns are matched the way Docker's builder does: each is cleaned like a path, ``*`` and ``?`` stay
 within one path segment, ``**`` spans any number of them, a pattern that matches a folder excludes
@@ -9,26 +9,75 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check import rules
 from generator.check.dockerfile_syntax import Dockerfile
-from generator.check.model import Finding, Rule
-
-# What must never reach the build context, and the rule that says so.
-_MUST_EXCLUDE: tuple[tuple[str, Rule], ...] = (
-    (".env", rules.DOCKERIGNORE_LETS_ENV_IN),
-    (".git", rules.DOCKERIGNORE_LETS_GIT_IN),
-)
+from generator.check.model import Finding, Hit
+from generator.check.registry import rules_reading
 
 
 @dataclass(frozen=True)
-class _Pattern:
+class Pattern:
+    """One line of an ignore file.
+
+    Attributes:
+        line: 1-based line number.
+        text: The line as written (stripped).
+        negated: True for a ``!`` line, which lets matching paths back in.
+        regex: Matches the paths the line applies to, and everything under them.
+
+    """
+
     line: int
     text: str
     negated: bool
     regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class IgnoreFile:
+    """An ignore file's patterns: what the rules that read an ignore file get.
+
+    Attributes:
+        path: Where it was read from.
+        patterns: Its pattern lines, in order (comments and blank lines left out).
+
+    """
+
+    path: Path
+    patterns: tuple[Pattern, ...]
+
+    def deciding(self, name: str) -> Pattern | None:
+        """Return the last pattern that matches a path in the build context, which decides its fate.
+
+        Args:
+            name: A path relative to the build context, such as ``.env``.
+
+        Returns:
+            The pattern, or None when no line matches (the path is sent).
+
+        """
+        found = None
+        for pattern in self.patterns:
+            if pattern.regex.match(name):
+                found = pattern
+        return found
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """A Dockerfile and the ignore file that filters its build context, if it has one.
+
+    Attributes:
+        dockerfile: The parsed Dockerfile.
+        ignore_file: What :func:`ignore_file_for` found.
+
+    """
+
+    dockerfile: Dockerfile
+    ignore_file: Path | None
 
 
 def ignore_file_for(dockerfile: Path) -> Path | None:
@@ -55,65 +104,62 @@ def ignore_file_for(dockerfile: Path) -> Path | None:
 
 
 def check_missing(dockerfile: Dockerfile, ignore_file: Path | None) -> list[Finding]:
-    """Report a Dockerfile that copies from its build context with no ignore file to filter it.
+    """Run the rules that read a Dockerfile together with its ignore file (is there one at all).
 
     Args:
         dockerfile: The parsed Dockerfile.
         ignore_file: What :func:`ignore_file_for` found.
 
     Returns:
-        One finding at the first ``COPY``/``ADD`` from the context, or none.
+        The findings, on the Dockerfile.
 
     """
-    if ignore_file is not None:
-        return []
-    for stage in dockerfile.stages:
-        for instruction in stage.of("COPY", "ADD"):
-            if instruction.copies_from_context():
-                return [
-                    Finding(
-                        rule=rules.NO_DOCKERIGNORE,
-                        file=dockerfile.path,
-                        line=instruction.line,
-                        message=f"no .dockerignore beside {dockerfile.path.name}: {instruction.keyword} "
-                        "reads from a build context that nothing filters",
-                    )
-                ]
-    return []
+    context = BuildContext(dockerfile, ignore_file)
+    return [
+        Finding(rule, dockerfile.path, hit.line, hit.message)
+        for rule in rules_reading(BuildContext)
+        for hit in rule.check(context)
+    ]
 
 
 def check_dockerignore(text: str, *, path: Path) -> list[Finding]:
-    """Report what an ignore file lets into the build context that must stay out.
+    """Run the rules that read an ignore file.
 
     Args:
         text: The ignore file's content.
         path: Where it was read from.
 
     Returns:
-        A finding for ``.env`` and one for ``.git`` if they are not excluded; at the ``!`` line that lets
-        them back in, or at line 1 when no line excludes them.
+        The findings, on the ignore file, in rule order.
 
     """
-    patterns = _patterns(text)
-    findings = []
-    for name, rule in _MUST_EXCLUDE:
-        deciding = _last_match(patterns, name)
-        if deciding is None:
-            findings.append(Finding(rule, path, 1, f"{path.name} does not exclude {name}"))
-        elif deciding.negated:
-            findings.append(Finding(rule, path, deciding.line, f"`{deciding.text}` lets {name} back in"))
-    return findings
+    ignore = IgnoreFile(path, tuple(_patterns(text)))
+    return [
+        Finding(rule, path, hit.line, hit.message)
+        for rule in rules_reading(IgnoreFile)
+        for hit in rule.check(ignore)
+    ]
 
 
-def _last_match(patterns: list[_Pattern], name: str) -> _Pattern | None:
-    found = None
-    for pattern in patterns:
-        if pattern.regex.match(name):
-            found = pattern
-    return found
+def must_exclude(ignore: IgnoreFile, name: str) -> Iterator[Hit]:
+    """Report a path the ignore file lets into the build context.
+
+    Args:
+        ignore: The ignore file.
+        name: A path that must stay out, such as ``.env``.
+
+    Yields:
+        One hit at line 1 when no line excludes it, or at the ``!`` line that lets it back in.
+
+    """
+    deciding = ignore.deciding(name)
+    if deciding is None:
+        yield Hit(1, f"{ignore.path.name} does not exclude {name}")
+    elif deciding.negated:
+        yield Hit(deciding.line, f"`{deciding.text}` lets {name} back in")
 
 
-def _patterns(text: str) -> list[_Pattern]:
+def _patterns(text: str) -> list[Pattern]:
     patterns = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -124,7 +170,7 @@ def _patterns(text: str) -> list[_Pattern]:
         cleaned = posixpath.normpath(body).lstrip("/")
         if cleaned in {"", "."}:
             continue
-        patterns.append(_Pattern(number, line, negated, _regex(cleaned)))
+        patterns.append(Pattern(number, line, negated, _regex(cleaned)))
     return patterns
 
 

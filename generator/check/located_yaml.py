@@ -8,9 +8,11 @@ line where it was written, in the anchored mapping.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 
 class LocatedMap(dict[Any, Any]):
@@ -47,34 +49,40 @@ class LocatedList(list[Any]):
         self.item_lines: list[int] = []
 
 
-class _Loader(yaml.SafeLoader):
-    """``SafeLoader`` building :class:`LocatedMap` and :class:`LocatedList`."""
+@cache
+def _loader() -> type[yaml.SafeLoader]:
+    """Build the ``SafeLoader`` subclass that makes :class:`LocatedMap` and :class:`LocatedList`.
 
+    PyYAML is imported here, on first use, so importing this module (for the types) stays cheap.
+    """
+    import yaml
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedMap:
-    loader.flatten_mapping(node)
-    mapping = LocatedMap(node.start_mark.line + 1)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (list, dict)):
-            raise yaml.constructor.ConstructorError(
-                None, None, "found an unhashable key", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
-    return mapping
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LocatedMap:
+        loader.flatten_mapping(node)
+        located = LocatedMap(node.start_mark.line + 1)
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "found an unhashable key", key_node.start_mark
+                )
+            located[key] = loader.construct_object(value_node, deep=True)
+            located.key_lines[key] = key_node.start_mark.line + 1
+        return located
 
+    def sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LocatedList:
+        located = LocatedList(node.start_mark.line + 1)
+        for item in node.value:
+            located.append(loader.construct_object(item, deep=True))
+            located.item_lines.append(item.start_mark.line + 1)
+        return located
 
-def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
-    sequence = LocatedList(node.start_mark.line + 1)
-    for item in node.value:
-        sequence.append(loader.construct_object(item, deep=True))
-        sequence.item_lines.append(item.start_mark.line + 1)
-    return sequence
+    class Loader(yaml.SafeLoader):
+        """``SafeLoader`` building :class:`LocatedMap` and :class:`LocatedList`."""
 
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
+    return Loader
 
 
 def load(text: str) -> Any:
@@ -91,4 +99,6 @@ def load(text: str) -> Any:
         yaml.YAMLError: The text is not valid YAML.
 
     """
-    return yaml.load(text, Loader=_Loader)
+    import yaml
+
+    return yaml.load(text, Loader=_loader())

@@ -2,33 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 Severity = Literal["error", "warning", "info"]
 #: ``--fail-on``: the lowest severity that fails the run, or ``never``.
 FailOn = Literal["error", "warning", "info", "never"]
-#: What a rule looks at.
+#: What a rule is about, and the order rules are listed in (reports, SARIF, docs).
 Target = Literal["dockerfile", "dockerignore", "compose"]
+TARGETS: tuple[Target, ...] = ("dockerfile", "dockerignore", "compose")
 
 _RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
 
+#: What a rule's check reads: a parsed Dockerfile, an ignore file, a compose service, ...
+SubjectT = TypeVar("SubjectT")
 
-@dataclass(frozen=True)
-class Rule:
+
+class Hit(NamedTuple):
+    """One place a check found its rule broken; the runner adds the rule and the file.
+
+    Attributes:
+        line: 1-based line number.
+        message: What exactly is wrong here (names the instruction, key or value).
+
+    """
+
+    line: int
+    message: str
+
+
+# eq=False: a rule is one object, compared and hashed by identity (its examples are dicts).
+@dataclass(frozen=True, eq=False)
+class Rule(Generic[SubjectT]):
     """One check, with everything a reader needs to act on it without looking anything up.
 
     Attributes:
-        id: Stable identifier: ``DF`` Dockerfile, ``DI`` .dockerignore, ``CF`` compose file.
+        id: Stable identifier, never reused: ``DF`` Dockerfile, ``DI`` .dockerignore, ``CF`` compose file.
         name: Short kebab-case name (SARIF ``name``).
         severity: How much it matters: ``error`` (exposes the host or a secret), ``warning``
             (hardening or robustness gap), ``info`` (wasted size or build time).
-        target: The kind of file the rule reads.
-        summary: What is wrong, in a few words.
+        target: The kind of file the rule is about.
+        title: What is wrong, in a few words (SARIF ``shortDescription``).
         why: One line: what goes wrong if it stays.
         fix: One line: what to write instead.
+        reported: Exactly what is reported and what is not, for the docs (Markdown).
+        related: The nearest rules of other linters, for the docs, or ``none``.
+        bad: Files that break the rule (name -> content), as they sit in one folder.
+        good: The same files, fixed.
+        reads: The type of subject :attr:`check` reads; the runners pick their rules by it.
+        check: Yields a :class:`Hit` for each place the subject breaks the rule.
 
     """
 
@@ -36,9 +60,15 @@ class Rule:
     name: str
     severity: Severity
     target: Target
-    summary: str
+    title: str
     why: str
     fix: str
+    reported: str
+    related: str
+    bad: Mapping[str, str]
+    good: Mapping[str, str]
+    reads: type[SubjectT]
+    check: Callable[[SubjectT], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
@@ -53,7 +83,7 @@ class Finding:
 
     """
 
-    rule: Rule
+    rule: Rule[Any]
     file: Path
     line: int
     message: str

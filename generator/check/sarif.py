@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from generator import __version__
 from generator.check.model import Finding, Rule, Severity
-from generator.check.rules import RULES
+from generator.check.registry import all_rules
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
@@ -26,7 +26,8 @@ def render_sarif(findings: Sequence[Finding]) -> str:
         The SARIF log as JSON text.
 
     """
-    index = {rule.id: position for position, rule in enumerate(RULES)}
+    rules = all_rules()
+    index = {rule.id: position for position, rule in enumerate(rules)}
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -36,7 +37,7 @@ def render_sarif(findings: Sequence[Finding]) -> str:
                     "driver": {
                         "name": "scaffold check",
                         "version": __version__,
-                        "rules": [_rule(rule) for rule in RULES],
+                        "rules": [_rule(rule) for rule in rules],
                     }
                 },
                 "results": [_result(finding, index[finding.rule.id]) for finding in findings],
@@ -46,11 +47,11 @@ def render_sarif(findings: Sequence[Finding]) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
+def _rule(rule: Rule[Any]) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
+        "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.why},
         "help": {
             "text": f"Why: {rule.why}\nFix: {rule.fix}",

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.check.rules import RULES
+from generator.check.registry import all_rules
 
 from ..conftest import REPO, Invoke
 
@@ -40,7 +40,7 @@ def test_text_format_names_place_severity_rule_why_and_fix(
 ) -> None:
     monkeypatch.chdir(_project(tmp_path, ONE_WARNING))
     result = cli_invoke(["check"], expect=1)  # the default path is the current folder
-    rule = next(rule for rule in RULES if rule.id == "DF013")
+    rule = next(rule for rule in all_rules() if rule.id == "DF013")
     assert result.stdout == (
         "Dockerfile:5: warning DF013 CMD python /app/app.py is in shell form: /bin/sh is PID 1 and the app "
         "never gets SIGTERM\n"
@@ -93,8 +93,8 @@ def test_sarif_is_valid_sarif_2_1_0(name: str, cli_invoke: Invoke, tmp_path: Pat
     validator.check_schema(schema)
     validator(schema, format_checker=validator.FORMAT_CHECKER).validate(log)
     driver = log["runs"][0]["tool"]["driver"]
-    assert [rule["id"] for rule in driver["rules"]] == [rule.id for rule in RULES]
-    for sarif_rule, rule in zip(driver["rules"], RULES, strict=True):
+    assert [rule["id"] for rule in driver["rules"]] == [rule.id for rule in all_rules()]
+    for sarif_rule, rule in zip(driver["rules"], all_rules(), strict=True):
         assert rule.why in sarif_rule["help"]["text"] and rule.fix in sarif_rule["help"]["text"]
     for finding in log["runs"][0]["results"]:
         assert driver["rules"][finding["ruleIndex"]]["id"] == finding["ruleId"]

@@ -1,21 +1,24 @@
-"""The check's docs tell the truth: every rule is documented as the check prints it, examples included."""
+"""The check's docs tell the truth: the rule catalogue is what the rule modules write, examples included."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.check.docs import BEGIN, END, main, render_catalogue, splice
 from generator.check.model import Rule
-from generator.check.rules import RULES
+from generator.check.registry import all_rules
 from generator.commands.check import check
 
 from ..conftest import REPO, Invoke
 
 RULES_DOC = REPO / "docs" / "rules.md"
 SECTION = "## scaffold check rules"
-FILE_NAMES = {"dockerfile": "Dockerfile", "yaml": "compose.yaml", "gitignore": ".dockerignore"}
 
 
 def _section() -> str:
@@ -25,41 +28,55 @@ def _section() -> str:
     return re.split(r"^## ", section, flags=re.MULTILINE)[0]
 
 
-def _rule_texts() -> dict[str, str]:
-    parts = re.split(r"^### ", _section(), flags=re.MULTILINE)[1:]
-    return {part.split(None, 1)[0]: part for part in parts}
+def test_committed_catalogue_is_the_generated_one() -> None:
+    text = RULES_DOC.read_text(encoding="utf-8")
+    assert splice(text, render_catalogue(all_rules())) == text, (
+        "docs/rules.md is out of date: run `python -m generator.check.docs --write docs/rules.md`"
+    )
 
 
-def test_every_rule_is_documented_once_in_id_order() -> None:
-    assert list(_rule_texts()) == [rule.id for rule in RULES]
+def test_catalogue_sits_in_the_check_section() -> None:
+    section = _section()
+    assert BEGIN in section and END in section
+    headings = re.findall(r"^### (\w+) ", section, flags=re.MULTILINE)
+    assert headings == [rule.id for rule in all_rules()]
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
-def test_rule_text_matches_the_catalogue(rule: Rule) -> None:
-    text = _rule_texts()[rule.id]
-    assert text.startswith(f"{rule.id} {rule.name}\n")
-    assert f"**{rule.severity}.**" in text
-    assert f"- **Why:** {rule.why}\n" in text
-    assert f"- **Fix:** {rule.fix}\n" in text
-    assert f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | {rule.severity} |" in _section()
+def test_writing_the_docs_replaces_only_the_catalogue(tmp_path: Path) -> None:
+    page = tmp_path / "rules.md"
+    page.write_text(f"# Rules\n\nby hand\n\n{BEGIN}\n\nstale\n\n{END}\n\nalso by hand\n", encoding="utf-8")
+    assert main(["--write", str(page)]) == 0
+    written = page.read_text(encoding="utf-8")
+    assert written.startswith(f"# Rules\n\nby hand\n\n{BEGIN}\n\n| id | name | severity | close to |\n")
+    assert written.endswith(f"\n{END}\n\nalso by hand\n")
+    assert "stale" not in written
+    assert main(["--write", str(page)]) == 0
+    assert page.read_text(encoding="utf-8") == written  # idempotent
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
-def test_bad_example_breaks_the_rule_and_good_example_does_not(rule: Rule, tmp_path: Path) -> None:
-    blocks = re.findall(r"```(\w+)\n(.*?)```", _rule_texts()[rule.id], flags=re.DOTALL)
-    examples = {body.split("\n", 1)[0].split(":")[0]: (language, body) for language, body in blocks}
-    assert set(examples) == {"# bad", "# good"}
-    found = {}
-    for kind, (language, body) in examples.items():
-        folder = tmp_path / kind.strip("# ")
-        folder.mkdir()
-        (folder / FILE_NAMES[language]).write_text(body, encoding="utf-8")
-        if kind == "# good" and rule.id == "DI001":
-            # The fix is a .dockerignore beside the bad example's Dockerfile.
-            (folder / "Dockerfile").write_text(examples["# bad"][1], encoding="utf-8")
-        found[kind] = {finding.rule.id for finding in check([folder]).findings}
-    assert rule.id in found["# bad"]
-    assert rule.id not in found["# good"]
+def test_splice_refuses_a_page_without_the_markers() -> None:
+    with pytest.raises(ValueError, match="markers"):
+        splice("# Rules\n", "catalogue\n")
+    with pytest.raises(ValueError, match="markers"):
+        splice(f"{END}\n{BEGIN}\n", "catalogue\n")
+
+
+def _findings(files: Mapping[str, str], folder: Path) -> Counter[str]:
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return Counter(finding.rule.id for finding in check([folder]).findings)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.id)
+def test_good_example_fixes_exactly_the_bad_examples_finding(rule: Rule[Any], tmp_path: Path) -> None:
+    bad = _findings(rule.bad, tmp_path / "bad")
+    good = _findings(rule.good, tmp_path / "good")
+    assert bad[rule.id] == 1
+    assert good[rule.id] == 0
+    # The pair differs by that one finding: the good example breaks nothing the bad one kept.
+    assert bad - good == Counter({rule.id: 1})
+    assert good - bad == Counter()
 
 
 def test_usage_doc_has_the_check_flags_and_exit_codes(cli_invoke: Invoke) -> None:

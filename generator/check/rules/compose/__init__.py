@@ -1,0 +1,1 @@
+"""Compose file rules (``CF``): each reads one service."""

@@ -1,0 +1,56 @@
+"""CF005 no-new-privileges: no-new-privileges is not set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.compose import Service
+from generator.check.model import Hit, Rule
+
+
+def _check(service: Service) -> Iterator[Hit]:
+    found = service.get("security_opt")
+    options = found[0] if found and isinstance(found[0], list) else []
+    for option in options:
+        name, _, value = str(option).replace("=", ":").partition(":")
+        if name.strip() == "no-new-privileges" and value.strip().lower() in {"", "true"}:
+            return
+    if found is not None:
+        yield Hit(found[1], "security_opt does not set no-new-privileges:true")
+    elif service.complete:
+        yield Hit(service.line, "no security_opt with no-new-privileges:true")
+
+
+BAD = """\
+services:
+  app:
+    image: example/app:1.0
+"""
+GOOD = """\
+services:
+  app:
+    image: example/app:1.0
+    security_opt:
+      - no-new-privileges:true
+"""
+
+RULE = Rule(
+    id="CF005",
+    name="no-new-privileges",
+    severity="warning",
+    target="compose",
+    title="no-new-privileges is not set",
+    why=(
+        "Without it a process can gain privileges through a setuid program in the image (su, sudo, "
+        "mount), undoing the non-root user."
+    ),
+    fix='Add `security_opt: ["no-new-privileges:true"]`.',
+    reported=(
+        "no `security_opt` entry `no-new-privileges`, `no-new-privileges:true` or `no-new-privileges=true`."
+    ),
+    related="none",
+    bad={"compose.yaml": BAD},
+    good={"compose.yaml": GOOD},
+    reads=Service,
+    check=_check,
+)

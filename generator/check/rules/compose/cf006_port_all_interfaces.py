@@ -1,0 +1,79 @@
+"""CF006 port-all-interfaces: a port is published on all interfaces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator.check.compose import Service, interpolated
+from generator.check.located_yaml import LocatedList
+from generator.check.model import Hit, Rule
+
+_ALL_INTERFACES = frozenset({"", "0.0.0.0", "::"})
+
+
+def _check(service: Service) -> Iterator[Hit]:
+    found = service.get("ports")
+    if not found or not isinstance(found[0], LocatedList):
+        return
+    ports = found[0]
+    for item, line in zip(ports, ports.item_lines, strict=True):
+        host_ip = _host_ip(item)
+        if host_ip is not None and host_ip in _ALL_INTERFACES:
+            shown = item if not isinstance(item, dict) else dict(item)
+            where = "has no host address" if host_ip == "" else f"binds {host_ip}"
+            yield Hit(line, f"port {shown} {where}, so it listens on every interface")
+
+
+def _host_ip(item: Any) -> str | None:
+    """Return the host address a port is published on ("" for none); None if it publishes nothing."""
+    if isinstance(item, dict):
+        if "target" not in item:
+            return None
+        return str(interpolated(str(item.get("host_ip", "")))).strip()
+    text = str(interpolated(str(item))).strip().split("/", 1)[0]
+    if text.startswith("["):
+        return text[1:].partition("]")[0]
+    parts = text.split(":")
+    return parts[0] if len(parts) == 3 else ""
+
+
+BAD = """\
+services:
+  app:
+    image: example/app:1.0
+    ports:
+      - "8000:8000"
+"""
+GOOD = """\
+services:
+  app:
+    image: example/app:1.0
+    ports:
+      - "127.0.0.1:8000:8000"
+"""
+
+RULE = Rule(
+    id="CF006",
+    name="port-all-interfaces",
+    severity="warning",
+    target="compose",
+    title="a port is published on all interfaces",
+    why=(
+        "A port with no host address listens on every interface of the host, so anyone on the network "
+        "can reach it; Docker's own firewall rules bypass host firewalls such as ufw."
+    ),
+    fix=(
+        'Bind it to loopback, `"127.0.0.1:8000:8000"`, and put a reverse proxy in front for traffic that '
+        "must come from outside."
+    ),
+    reported=(
+        "each `ports` entry with no host address, or `0.0.0.0` or `::` (short syntax, a bare number, or "
+        "long syntax without `host_ip`)."
+    ),
+    related="dclint no-unbound-port-interfaces (accepts `0.0.0.0`)",
+    bad={"compose.yaml": BAD},
+    good={"compose.yaml": GOOD},
+    reads=Service,
+    check=_check,
+)

@@ -1,0 +1,1 @@
+"""Dockerfile rules (``DF``): each reads a parsed Dockerfile."""

@@ -1,0 +1,59 @@
+"""DF002 no-healthcheck: the final stage has no HEALTHCHECK."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.dockerfile_syntax import Dockerfile
+from generator.check.model import Hit, Rule
+
+
+def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
+    lineage = dockerfile.lineage(dockerfile.final)
+    checks = [instruction for stage in lineage for instruction in stage.of("HEALTHCHECK")]
+    if not checks:
+        yield Hit(dockerfile.final.line, "the final stage has no HEALTHCHECK")
+    elif checks[-1].args.strip().upper() == "NONE":
+        yield Hit(
+            checks[-1].line,
+            "HEALTHCHECK NONE switches the health check off in the final stage",
+        )
+
+
+BAD = """\
+FROM python:3.12-slim
+USER 10001:10001
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+"""
+GOOD = """\
+FROM python:3.12-slim
+USER 10001:10001
+HEALTHCHECK --interval=30s --timeout=5s CMD ["python", "-c", \\
+    "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4)"]
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+"""
+
+RULE = Rule(
+    id="DF002",
+    name="no-healthcheck",
+    severity="warning",
+    target="dockerfile",
+    title="the final stage has no HEALTHCHECK",
+    why=(
+        "Docker then only knows the process exists, not that it answers: a hung app shows as running, "
+        "keeps getting traffic and nothing restarts it."
+    ),
+    fix=(
+        "Add an exec-form check to the final stage that uses a program the image has (slim images lack "
+        'curl): `HEALTHCHECK --interval=30s --timeout=5s CMD ["python", "healthcheck.py"]`.'
+    ),
+    reported=(
+        "no `HEALTHCHECK` in the final stage or the stages it is built `FROM`, or `HEALTHCHECK NONE` as "
+        "the last one. A check the registry base image may define is not known, so it does not count."
+    ),
+    related="hadolint DL3057; Trivy DS-0026; Checkov CKV_DOCKER_2",
+    bad={"Dockerfile": BAD},
+    good={"Dockerfile": GOOD},
+    reads=Dockerfile,
+    check=_check,
+)

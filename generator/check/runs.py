@@ -1,0 +1,76 @@
+"""What a Dockerfile's ``RUN`` instructions do: their commands, their cache mounts, and which ones ship.
+
+Several Dockerfile rules read the same things from a ``RUN`` (the package manager calls in it, where it
+mounts caches), so they are worked out here once, on top of :mod:`generator.check.shell`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.check.dockerfile_syntax import Dockerfile, Instruction
+from generator.check.shell import Command, commands, exec_command
+
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
+
+
+def shipped_runs(dockerfile: Dockerfile) -> Iterator[Instruction]:
+    """Yield the ``RUN`` instructions whose layers ship: the final stage's and its ``FROM`` stages'.
+
+    Args:
+        dockerfile: The parsed Dockerfile.
+
+    Yields:
+        The instructions, in file order.
+
+    """
+    for stage in dockerfile.lineage(dockerfile.final):
+        yield from stage.of("RUN")
+
+
+def run_commands(run: Instruction) -> list[Command]:
+    """Read a ``RUN``'s commands: exec form, shell form, and here-document scripts.
+
+    Args:
+        run: A ``RUN`` instruction.
+
+    Returns:
+        The simple commands it runs, in order.
+
+    """
+    argv = run.exec_form()
+    if argv is not None:
+        return exec_command(argv)
+    found = commands(run.args)
+    head = re.sub(r"<<-?[\"']?\w+[\"']?", "", run.args).split()
+    for body in run.heredocs:
+        # `RUN <<EOF` and `RUN bash <<EOF` run the body as a script; `RUN python <<EOF` feeds it to Python.
+        if (not head or head[0].rsplit("/", 1)[-1] in _SHELLS) and not _foreign_shebang(body):
+            found.extend(commands(body))
+    return found
+
+
+def cache_mounts(run: Instruction) -> list[str]:
+    """Return the targets of a ``RUN``'s cache and tmpfs mounts: nothing written there reaches the layer.
+
+    Args:
+        run: A ``RUN`` instruction.
+
+    Returns:
+        The mount targets, in flag order.
+
+    """
+    targets = []
+    for mount in run.flag_values("mount"):
+        options = dict(part.partition("=")[::2] for part in mount.split(","))
+        if options.get("type", "bind") in {"cache", "tmpfs"}:
+            target = options.get("target") or options.get("dst") or options.get("destination")
+            if target:
+                targets.append(target)
+    return targets
+
+
+def _foreign_shebang(body: str) -> bool:
+    first = body.lstrip().split("\n", 1)[0]
+    return first.startswith("#!") and not any(shell in first.split("/")[-1].split() for shell in _SHELLS)
