@@ -32,6 +32,7 @@ def test_wheel_ships_copier_yml_templates_and_includes(tmp_path: Path) -> None:
         f"{CI_FOLDER}/workflows/container.yml.jinja",
         "generator/_template/includes/python/Dockerfile.jinja",
         "generator/_template/includes/common.jinja",
+        "generator/_template/template-history.bundle",
         "generator/cli.py",
     }
     assert expected <= names

@@ -23,6 +23,7 @@ import yaml
 from packaging.version import Version
 
 from generator import __version__
+from generator.templating import history
 from generator.templating.git import IDENTITY, git
 from generator.templating.location import TEMPLATE_ENV, template_root
 
@@ -115,10 +116,19 @@ def sync_cache(template: Path, repo: Path) -> str:
         GitError: git is missing or fails.
     """
     digest = template_digest(template)
-    repo.mkdir(parents=True, exist_ok=True)
+    repo.parent.mkdir(parents=True, exist_ok=True)
+    bundle = history.bundle_path(template)
     with _locked(repo.parent / f".{repo.name}.lock"):
         if not (repo / ".git").is_dir():
-            _run(repo, "init", "--quiet", "--initial-branch=main")
+            # Not a repository (never made, or cut short): start it again from what scaffold ships.
+            shutil.rmtree(repo, ignore_errors=True)
+            if bundle is not None:
+                history.seed(repo, bundle)
+            else:
+                repo.mkdir()
+                _run(repo, "init", "--quiet", "--initial-branch=main")
+        elif bundle is not None:
+            history.take_new_tags(repo, bundle)
         recorded = repo / _DIGEST_FILE
         head = _run(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
         if head and recorded.is_file() and recorded.read_text(encoding="utf-8").strip() == digest:
