@@ -191,3 +191,27 @@ def test_missing_inputs_know_every_language(
     assert len(notes) == len(expected), notes
     for note, start in zip(notes, expected, strict=True):
         assert note.startswith(start), note
+
+
+@pytest.mark.parametrize("name", ["docker-compose.yml", "docker-compose.yaml", "compose.yml"])
+def test_a_compose_file_of_another_name_counts_as_an_existing_compose_yaml(
+    tmp_path: Path, plain_template: Path, name: str
+) -> None:
+    # Compose reads compose.yaml before the others: writing it beside theirs would replace their setup.
+    (tmp_path / name).write_text("services:\n  web:\n    build: .\n")
+    before = _snapshot(tmp_path)
+    with pytest.raises(ExistingFilesError) as caught:
+        new(tmp_path, SPEC, template=plain_template)
+    assert caught.value.paths == (name,)
+    assert _snapshot(tmp_path) == before
+
+    asked: list[tuple[str, str]] = []
+    new(tmp_path, SPEC, template=plain_template, confirm_overwrite=lambda p, d: asked.append((p, d)) or False)
+    assert [path for path, _ in asked] == [name]
+    assert f"--- {name} (yours)" in asked[0][1] and "+++ compose.yaml (scaffold)" in asked[0][1]
+    assert not (tmp_path / "compose.yaml").exists()
+
+    forced = new(tmp_path, SPEC, template=plain_template, force=True)
+    assert "compose.yaml" in forced.written
+    assert (tmp_path / name).read_text() == "services:\n  web:\n    build: .\n"
+    assert any(note.startswith(f"{name} stays beside the new compose.yaml") for note in forced.notes)

@@ -21,6 +21,10 @@ from generator.writing.atomic import write_all
 
 Action = Literal["create", "overwrite", "unchanged", "keep"]
 
+#: Compose files Compose reads besides compose.yaml, which it prefers: writing compose.yaml beside one
+#: would silently replace the user's setup, so one of these counts as an existing compose.yaml.
+COMPOSE_ALTERNATIVES = ("compose.yml", "docker-compose.yaml", "docker-compose.yml")
+
 #: Asked once per existing file that would change, with its path and a unified diff; True overwrites.
 ConfirmOverwrite = Callable[[str, str], bool]
 
@@ -35,6 +39,8 @@ class PlannedFile:
             ``keep`` (differs, the user chose to keep theirs).
         content: The rendered text.
         diff: Unified diff from the existing file to the rendered one (empty unless it differs).
+        existing: The user's file it replaces or stands beside, when that is not ``path`` itself
+            (``docker-compose.yml`` for ``compose.yaml``).
 
     """
 
@@ -42,6 +48,7 @@ class PlannedFile:
     action: Action
     content: str
     diff: str
+    existing: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,8 +103,18 @@ def new(
         planned = [_plan(dest, name, (rendered / name).read_text(encoding="utf-8")) for name in names]
     if not force:
         planned = _settle_conflicts(dest, planned, confirm_overwrite if not dry_run else None, dry_run)
+    shadowed = [
+        f"{file.existing} stays beside the new {file.path}, which Compose reads instead: move your settings "
+        f"into {file.path} and delete {file.existing}"
+        for file in planned
+        if file.existing and file.action == "overwrite"
+    ]
     result = NewResult(
-        dest=dest, spec=spec, files=tuple(planned), dry_run=dry_run, notes=tuple(missing_inputs(dest, spec))
+        dest=dest,
+        spec=spec,
+        files=tuple(planned),
+        dry_run=dry_run,
+        notes=(*missing_inputs(dest, spec), *shadowed),
     )
     if not dry_run:
         write_all(
@@ -139,24 +156,27 @@ def _missing_python_entrypoint(dest: Path, spec: Spec) -> list[str]:
 
 
 def _plan(dest: Path, name: str, content: str) -> PlannedFile:
-    target = dest / name
+    existing = name
+    if name == "compose.yaml" and not (dest / name).exists():
+        existing = next((other for other in COMPOSE_ALTERNATIVES if (dest / other).exists()), name)
+    target = dest / existing
     if not target.exists():
         return PlannedFile(name, "create", content, "")
     try:
         current = target.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         current = "<binary file>\n"
-    if current == content:
+    if current == content and existing == name:
         return PlannedFile(name, "unchanged", content, "")
     diff = "".join(
         difflib.unified_diff(
             current.splitlines(keepends=True),
             content.splitlines(keepends=True),
-            fromfile=f"{name} (yours)",
+            fromfile=f"{existing} (yours)",
             tofile=f"{name} (scaffold)",
         )
     )
-    return PlannedFile(name, "overwrite", content, diff)
+    return PlannedFile(name, "overwrite", content, diff, existing="" if existing == name else existing)
 
 
 def _settle_conflicts(
@@ -166,10 +186,10 @@ def _settle_conflicts(
     if not conflicts or dry_run:
         return planned
     if confirm is None:
-        raise ExistingFilesError(dest=dest, paths=[file.path for file in conflicts])
+        raise ExistingFilesError(dest=dest, paths=[file.existing or file.path for file in conflicts])
     settled = []
     for file in planned:
-        if file.action == "overwrite" and not confirm(file.path, file.diff):
+        if file.action == "overwrite" and not confirm(file.existing or file.path, file.diff):
             file = PlannedFile(file.path, "keep", file.content, file.diff)
         settled.append(file)
     return settled
