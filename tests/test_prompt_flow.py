@@ -314,6 +314,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def interactive_cli(monkeypatch: pytest.MonkeyPatch, fast_template: Path) -> None:
     """Make ``scaffold new`` prompt as with a terminal (the test runner's input is none)."""
+
     def gather_with_prompts(dest: Path, given: Mapping[str, Any], *, interactive: bool) -> Any:
         return gather(dest, given, interactive=True)
 

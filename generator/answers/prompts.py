@@ -35,6 +35,8 @@ LIMITS = ("memory", "memory_reservation", "cpus", "cpus_reservation", "pids")
 #: The source shown for an answer given as a flag, ``--data`` or ``--data-file``.
 GIVEN_SOURCE = "command line"
 
+#: Where an answer came from: a flag (never asked), the settings or detection (shown, not asked), the
+#: template's default (follows the answers before it), or a prompt.
 Origin = Literal["given", "shown", "default", "asked"]
 
 
@@ -335,7 +337,7 @@ class _Flow:
         return None
 
     def _asked_first(self, question: Question, slot: _Slot, context: Mapping[str, Any]) -> bool:
-        """Whether the first walk asks a question that has a fitting value."""
+        """Whether a question with a fitting default is asked anyway when it first applies."""
         if slot.origin != "default":
             return False  # shown (settings, detection) or already asked
         if question.name in USER_CHOICES:
