@@ -1,38 +1,19 @@
-"""The interactive flow, driven through prompt_toolkit's pipe input with no terminal."""
+"""Single prompts (every missing question, as ``scaffold update`` asks new ones), driven through a pipe."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
-from generator.answers.gather import gather
 from generator.answers.prompts import ask_missing, confirm_overwrite
 from generator.answers.questions import load_questions
 from generator.spec.model import Spec
 
-DOWN = "\x1b[B"
-ENTER = "\r"
-CLEAR = "\x15"  # Ctrl-U: drop the prefilled default
-CTRL_C = "\x03"
+from .prompt_keys import CLEAR, CTRL_C, DOWN, ENTER, keys
 
 FULL = Spec.from_answers({"app_name": "demo"}).answers()
-
-
-@contextmanager
-def keys(text: str) -> Iterator[None]:
-    with create_pipe_input() as pipe:
-        pipe.send_text(text)
-        # Closing the pipe makes a prompt that runs out of keys fail with EOFError instead of waiting.
-        pipe.close()
-        with create_app_session(input=pipe, output=DummyOutput()):
-            yield
 
 
 def ask(
@@ -113,23 +94,6 @@ def test_overwrite_is_confirmed_per_file_and_defaults_to_no() -> None:
         assert confirm_overwrite("Dockerfile", "--- a\n+++ b\n") is True
 
 
-def test_gather_interactively_from_a_detected_repo(copy_app: Callable[[str], Path]) -> None:
-    app = copy_app("flask-pip")
-    # Accept every default: name, description, language, package manager, base, python, kind,
-    # entrypoint, server, port, health path, memory, reservation, cpus, reservation, pids, uid,
-    # private index, CI.
-    with keys(ENTER * 17 + "n" + ENTER):
-        gathered = gather(app, {}, interactive=True)
-    spec = gathered.spec
-    assert spec.ci == "none"
-    assert (spec.app_name, spec.entrypoint, spec.server, spec.health_path) == (
-        "flask-pip",
-        "app:app",
-        "gunicorn",
-        "/health",
-    )
-
-
 def test_entrypoint_prompt_holds_the_chosen_languages_form() -> None:
     go = Spec.from_answers({"app_name": "demo", "language": "go"}).answers()
     explicit = {k: v for k, v in go.items() if k != "entrypoint"}
@@ -137,17 +101,3 @@ def test_entrypoint_prompt_holds_the_chosen_languages_form() -> None:
     answers = ask(CLEAR + "main.go" + ENTER + CLEAR + "./cmd/api" + ENTER, explicit=explicit)
     assert answers["entrypoint"] == "./cmd/api"
     Spec.from_answers(answers)
-
-
-def test_language_is_asked_first_when_the_repository_does_not_settle_it(tmp_path: Path) -> None:
-    import shutil
-
-    from .conftest import REPO
-
-    repo = tmp_path / "ambiguous"
-    shutil.copytree(REPO / "tests" / "fixtures" / "detect" / "ambiguous", repo)
-    # Language first (python is the default: ENTER), then every other prompt's default, which now
-    # comes from the Python detector: app:app and the /health route of app.py.
-    with keys(ENTER * 18 + "n" + ENTER):
-        spec = gather(repo, {}, interactive=True).spec
-    assert (spec.language, spec.entrypoint, spec.health_path) == ("python", "app:app", "/health")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.answers.prompts import ask_missing
+from generator.answers.prompts import ask_flow, ask_missing
 from generator.answers.questions import applicable_answers, load_questions
 from generator.answers.settings import load_settings
-from generator.detect import Detection, ambiguity, detect
+from generator.detect import Detection, Finding, ambiguity, detect
 from generator.errors import InvalidAnswerError
 from generator.spec.model import Spec
 
@@ -51,17 +52,29 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
             field="language",
             accepted=f"must be chosen: this repository has manifests of {ambiguity(detection)}",
         )
+    chosen: dict[str, Finding] = {}
     if interactive and "language" not in explicit and "language" not in proposed:
         # The repository did not settle the language (several manifests, or none): ask it first, then
-        # read the repository again with that language's detector so the other prompts start from it.
+        # read the repository again with that language's detector so the other answers start from it.
+        if detection.languages:
+            print(f"This repository has manifests of {ambiguity(detection)}.", file=sys.stderr)
         questions = [question for question in load_questions() if question.name == "language"]
-        explicit = {**explicit, **ask_missing(questions, explicit={}, proposed={})}
-        detection = detect(dest, language=str(explicit["language"]))
-        proposed = {**detection.answers(), **settings.defaults, **settings.policy}
+        language = ask_missing(questions, explicit={}, proposed={})["language"]
+        # Shown with the other answers and, like them, open to change at the end.
+        chosen["language"] = Finding(language, "your answer above")
+        detection = detect(dest, language=str(language))
     if interactive:
-        answers = ask_missing(load_questions(), explicit=explicit, proposed=proposed)
-        # Settings-only questions are never asked: carry the organisation's values over.
-        answers = {**{k: v for k, v in settings.policy.items() if k not in explicit}, **answers}
+        # The organisation's choices come before what the repository suggests, as without prompts.
+        from_settings = {**settings.defaults, **settings.policy}
+        shown = {
+            **detection.findings,
+            **{name: Finding(value, str(settings.source)) for name, value in from_settings.items()},
+            **chosen,
+        }
+        allowed = (
+            {} if settings.allowed_runtime_bases is None else {"runtime_base": settings.allowed_runtime_bases}
+        )
+        answers = ask_flow(load_questions(), given=explicit, shown=shown, allowed=allowed)
     else:
         answers = applicable_answers(explicit, proposed)
     spec = Spec.from_answers(answers)
