@@ -1,36 +1,29 @@
-"""Image references (``registry/name:tag@digest``): their tag, and the slim variant of a full image."""
+"""Image references (``registry/name:tag@digest``): their tag, and the slim variant of a full image.
+
+Which official images have a slim variant, and how its tag is spelled, comes from each registered
+language's ``check.py`` and, for other languages' images and Debian's, from here.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-_VERSION = r"\d+(?:\.\d+)*"
-_DEBIAN_CODENAME = r"(?:trixie|bookworm|bullseye|buster|stretch|jessie)"
-# Official images that publish a -slim variant of each full tag: the full tag's pattern, and how the
-# slim tag is spelled (each image family puts "slim" in its own place).
-_SLIM_TAGS: dict[str, tuple[re.Pattern[str], str]] = {
-    name: (re.compile(rf"^(?P<v>{_VERSION})(?:-(?P<c>{_DEBIAN_CODENAME}))?$"), "{v}-slim{-c}")
-    for name in ("python", "ruby", "perl", "rust")
+from generator.languages import LANGUAGES
+from generator.languages.checking import DEBIAN_RELEASE, SLIM_AFTER_VERSION, VERSION, SlimTag
+
+# Official images of languages scaffold writes no Dockerfile for, and Debian itself, that publish a -slim
+# variant of each full tag. The languages scaffold generates for name theirs in their own folder
+# (generator/languages/<name>/check.py).
+_OTHER_SLIM_TAGS: dict[str, SlimTag] = {
+    "ruby": SLIM_AFTER_VERSION,
+    "perl": SLIM_AFTER_VERSION,
+    "debian": SlimTag(
+        re.compile(rf"^(?P<v>{VERSION}|{DEBIAN_RELEASE}|stable|oldstable|testing)(?P<d>-\d{{8}})?$"),
+        "{v}{d}-slim",
+    ),
 }
-_SLIM_TAGS["node"] = (
-    re.compile(rf"^(?P<v>{_VERSION}|lts|current)(?:-(?P<c>{_DEBIAN_CODENAME}))?$"),
-    "{v}{-c}-slim",
-)
-_SLIM_TAGS["openjdk"] = (
-    re.compile(rf"^(?P<v>{_VERSION})(?P<k>-jdk|-jre)?(?:-(?P<c>{_DEBIAN_CODENAME}))?$"),
-    "{v}{k}-slim{-c}",
-)
-_SLIM_TAGS["debian"] = (
-    re.compile(rf"^(?P<v>{_VERSION}|{_DEBIAN_CODENAME}|stable|oldstable|testing)(?P<d>-\d{{8}})?$"),
-    "{v}{d}-slim",
-)
-# Eclipse Temurin: a JDK tag (`21`, `21-jdk`, `21-jdk-noble`, `21-alpine`) has a JRE of the same version
-# and OS beside it, which runs the same jar without the compiler and the JDK's tools.
-_SLIM_TAGS["eclipse-temurin"] = (
-    re.compile(rf"^(?P<v>{_VERSION}(?:_\d+)?)(?:-jdk)?(?:-(?P<c>(?!jre)[a-z][a-z0-9-]*))?$"),
-    "{v}-jre{-c}",
-)
 _DOCKER_HUB_PREFIXES = ("docker.io/library/", "index.docker.io/library/", "docker.io/", "library/")
 
 
@@ -98,22 +91,19 @@ def slim_variant(image: ImageRef) -> str | None:
 
     """
     name = image.official_name
-    if name not in _SLIM_TAGS:
+    slim_tag = _slim_tags().get(name) if name is not None else None
+    if slim_tag is None:
         return None
-    pattern, template = _SLIM_TAGS[name]
     if image.tag is None and image.digest is not None:
         return None  # the digest may well be a slim build: nothing says otherwise
-    if image.tag is None or image.tag == "latest":
-        parts = {"v": "<version>"}
-    else:
-        match = pattern.match(image.tag)
-        if match is None:
-            return None
-        parts = {key: value or "" for key, value in match.groupdict().items()}
-    tag = (
-        template.replace("{-c}", f"-{parts['c']}" if parts.get("c") else "")
-        .replace("{v}", parts.get("v", ""))
-        .replace("{k}", parts.get("k", ""))
-        .replace("{d}", parts.get("d", ""))
-    )
-    return f"{name}:{tag}"
+    tag = slim_tag.slim(image.tag)
+    return None if tag is None else f"{name}:{tag}"
+
+
+@cache
+def _slim_tags() -> dict[str, SlimTag]:
+    """Every official image with a slim variant: the registered languages' and the others'."""
+    tags = dict(_OTHER_SLIM_TAGS)
+    for language in LANGUAGES.values():
+        tags.update(language.check_facts().slim_tags)
+    return tags

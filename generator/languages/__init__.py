@@ -1,8 +1,9 @@
 """Every language scaffold writes container files for: one folder each, listed once here.
 
 A language's folder holds its facts (``__init__.py``: package managers with their manifest and lock
-files, versions, defaults, entrypoint form) and its detector (``detect.py``); its templates live in
-``includes/<name>/``. See docs/contributing.md, "Adding a language".
+files, versions, defaults, entrypoint form), its detector (``detect.py``) and what ``scaffold check`` knows
+about its install commands and images (``check.py``, in the shape of :mod:`generator.languages.checking`);
+its templates live in ``includes/<name>/``. See docs/contributing.md, "Adding a language".
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Each language's folder (``generator/languages/<name>/``) fills in a :class:`Language`; the registry in
 :mod:`generator.languages` lists them. The Spec, detection, ``scaffold new``'s notes and the templates read
-a language's facts from here, so adding a language means one folder and one registry line.
+a language's facts from here, and ``scaffold check`` reads its ``check.py`` through
+:meth:`Language.check_facts`, so adding a language means one folder and one registry line.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from generator.detect.findings import Detection
+    from generator.languages.checking import CheckFacts
 
 
 @dataclass(frozen=True)
@@ -100,3 +102,8 @@ class Language:
         """Read ``repo`` with this language's detector (``<folder>/detect.py``), adding to ``found``."""
         # Imported on use: detectors are only needed by detect and new, never by check or --version.
         import_module(f"generator.languages.{self.name}.detect").detect(repo, found)
+
+    def check_facts(self) -> CheckFacts:
+        """What ``scaffold check`` knows about this language's commands and images (``<folder>/check.py``)."""
+        # Imported on use, like the detector: only scaffold check needs it.
+        return cast("CheckFacts", import_module(f"generator.languages.{self.name}.check").FACTS)
