@@ -82,6 +82,8 @@ _VALUE_OPTIONS = {
             "--find-links",
             "--prefix",
             "--root",
+            # pip 22.3+: install into another interpreter's environment (`pip --python /opt/venv/bin/python`).
+            "--python",
         }
     ),
     "mvn": _MAVEN_VALUE_OPTIONS,

@@ -41,24 +41,7 @@ def test_checking_reads_every_language_check_module_and_no_detector(tmp_path: Pa
     )
 
 
-# pip's --python option takes a value, and generator/check/shell.py does not list it among pip's: in
-# `/opt/tools/bin/pip --python /opt/venv/bin/python install -r requirements.txt` the interpreter path reads
-# as the subcommand, so scaffold check sees no install. Strict: the mark must go when shell.py learns it.
-_PIP_PYTHON_OPTION = pytest.mark.xfail(
-    reason="shell.py does not know that pip's --python takes a value", strict=True
-)
-
-
-def _variants_with_known_gaps() -> list[object]:
-    return [
-        pytest.param(variant, marks=_PIP_PYTHON_OPTION)
-        if MATRIX[variant].language == "python" and MATRIX[variant].package_manager in {"pip", "poetry"}
-        else variant
-        for variant in sorted(MATRIX)
-    ]
-
-
-@pytest.mark.parametrize("variant", _variants_with_known_gaps())
+@pytest.mark.parametrize("variant", sorted(MATRIX))
 def test_each_language_recognises_the_install_in_its_own_dockerfiles(variant: str) -> None:
     """The language's check.py names the dependency install of every Dockerfile scaffold writes for it."""
     language = LANGUAGES[MATRIX[variant].language]
