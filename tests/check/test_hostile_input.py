@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from generator.check.compose import MAX_EXTENDS, parse_compose, services
 from generator.check.dockerfile_syntax import parse_dockerfile
 from generator.check.escaping import escape
+from generator.check.located_yaml import MAX_ALIAS_NODES, MAX_DEPTH
 from generator.check.source import MAX_BYTES, read_source
 from generator.commands.check import check
 from generator.errors import CheckInputError
@@ -219,6 +221,164 @@ def test_a_file_at_the_cap_is_read(tmp_path: Path) -> None:
     path = tmp_path / "Dockerfile"
     path.write_text("#" * (MAX_BYTES - 1) + "\n")
     assert len(read_source(path, folder=tmp_path).text) == MAX_BYTES
+
+
+# 4. YAML: tags, depth and aliases are bounded, and every message stays short.
+
+
+def _compose_error(tmp_path: Path, cli_invoke: Invoke, text: str) -> str:
+    (tmp_path / "compose.yaml").write_text(text)
+    line = _refused(
+        cli_invoke(["check", str(tmp_path / "compose.yaml")], expect=2), names=f"{tmp_path}/compose.yaml"
+    )
+    assert len(line) < 300, line
+    return line.removeprefix(f"scaffold: error: {tmp_path}/compose.yaml: ")
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("!!timestamp x", "line 3: not valid YAML ('x' does not read as '!!timestamp')"),
+        ("!!int x", "line 3: not valid YAML ('x' does not read as '!!int')"),
+        ("!!float x", "line 3: not valid YAML ('x' does not read as '!!float')"),
+        ("!!bool x", "line 3: not valid YAML ('x' does not read as '!!bool')"),
+        ("!!int " + "9" * 5000, "line 3: not valid YAML ('" + "9" * 60 + "...' does not read as '!!int')"),
+        (
+            "!!python/object:os.system x",
+            "line 3: not valid YAML (could not determine a constructor for the tag "
+            "'tag:yaml.org,2002:python/object:os.system')",
+        ),
+        (
+            "!custom" + "x" * 5000,
+            "line 3: not valid YAML (could not determine a constructor for the tag '!custom",
+        ),
+    ],
+)
+def test_a_tag_that_does_not_read_is_one_short_line(
+    tmp_path: Path, cli_invoke: Invoke, value: str, reason: str
+) -> None:
+    assert _compose_error(tmp_path, cli_invoke, f"services:\n  app:\n    image: {value}\n").startswith(reason)
+
+
+def test_deep_nesting_is_refused(tmp_path: Path, cli_invoke: Invoke) -> None:
+    for depth in (MAX_DEPTH, 500, 50_000):
+        text = "services:\n  app:\n    labels: " + "[" * depth + "]" * depth + "\n"
+        assert (
+            _compose_error(tmp_path, cli_invoke, text)
+            == f"line 3: refused: nested deeper than {MAX_DEPTH} levels"
+        )
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    depth = MAX_DEPTH - 4  # services, app, x, then the lists
+    text = "services:\n  app:\n    x: " + "[" * depth + "]" * depth + "\n"
+    parse_compose(text, path=tmp_path / "compose.yaml")
+
+
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+services: {app: {image: x, labels: *h, command: *h, environment: {X: *h}}}
+"""
+
+
+def test_an_alias_bomb_is_refused(tmp_path: Path, cli_invoke: Invoke) -> None:
+    assert _compose_error(tmp_path, cli_invoke, BILLION_LAUGHS) == (
+        f"refused: its aliases repeat more than {MAX_ALIAS_NODES} nodes (a YAML bomb?)"
+    )
+
+
+def test_aliases_and_merge_keys_within_the_bound_are_read(tmp_path: Path) -> None:
+    defaults = "x-defaults: &defaults\n  read_only: true\n  cap_drop: [ALL]\n"
+    body = "".join(f"  s{index}:\n    <<: *defaults\n    image: x\n" for index in range(200))
+    document = parse_compose(defaults + "services:\n" + body, path=tmp_path / "compose.yaml")
+    assert all(service.get("read_only") == (True, 2) for service in services(document))
+
+
+def test_compose_reset_and_override_tags_are_read_as_in_one_file(tmp_path: Path) -> None:
+    text = (
+        "services:\n  app:\n    privileged: !reset true\n"
+        "    cap_drop: !override [ALL]\n    read_only: !override true\n"
+    )
+    (service,) = services(parse_compose(text, path=tmp_path / "compose.yaml"))
+    assert service.get("privileged") is None
+    assert service.value("cap_drop") == ["ALL"]
+    assert service.get("read_only") == (True, 5)
+
+
+def test_a_long_unknown_instruction_is_quoted_short(tmp_path: Path) -> None:
+    with pytest.raises(CheckInputError) as caught:
+        parse_dockerfile("FROM x\n" + "Y" * 100_000 + " z\n", path=tmp_path / "Dockerfile")
+    assert (
+        str(caught.value) == f"{tmp_path}/Dockerfile: line 2: unknown instruction '{'Y' * 60}...'"
+        " (a missing '\\' on the line before?)"
+    )
+
+
+# 5. extends: malformed, cyclic or too long is refused.
+
+
+@pytest.mark.parametrize(
+    ("extends", "got"),
+    [
+        ("3", "a number"),
+        ("[base]", "a list"),
+        ("null", "null"),
+        ("{}", "a mapping without a `service:` name"),
+        ("{service: [1]}", "a mapping without a `service:` name"),
+    ],
+)
+def test_a_malformed_extends_is_one_line(tmp_path: Path, cli_invoke: Invoke, extends: str, got: str) -> None:
+    text = f"services:\n  base:\n    image: x\n  app:\n    extends: {extends}\n"
+    assert _compose_error(tmp_path, cli_invoke, text) == (
+        "line 5: service 'app': `extends` must be a service name or a mapping with a `service:` name, "
+        f"not {got}"
+    )
+
+
+def test_an_extends_file_that_is_not_a_path_is_one_line(tmp_path: Path, cli_invoke: Invoke) -> None:
+    text = "services:\n  app:\n    extends: {service: base, file: [a]}\n"
+    assert (
+        _compose_error(tmp_path, cli_invoke, text)
+        == "line 3: service 'app': `extends.file` must be a path, not a list"
+    )
+
+
+def test_a_cycle_of_extends_is_refused(tmp_path: Path, cli_invoke: Invoke) -> None:
+    text = "services:\n  app:\n    extends: a\n  a:\n    extends: b\n  b:\n    extends: {service: a}\n"
+    assert (
+        _compose_error(tmp_path, cli_invoke, text)
+        == "line 5: `extends` goes round in a cycle: 'a' -> 'b' -> 'a'"
+    )
+    text = "services:\n  app:\n    extends: app\n"
+    assert (
+        _compose_error(tmp_path, cli_invoke, text)
+        == "line 3: `extends` goes round in a cycle: 'app' -> 'app'"
+    )
+
+
+def _chain(length: int) -> str:
+    """A compose file whose s0 extends s1, ... up to s<length>, which sets everything."""
+    links = "".join(f"  s{index}:\n    extends: s{index + 1}\n" for index in range(length))
+    return f"services:\n{links}  s{length}:\n    image: x\n    read_only: true\n"
+
+
+def test_an_extends_chain_up_to_the_limit_is_followed(tmp_path: Path) -> None:
+    first = next(services(parse_compose(_chain(MAX_EXTENDS), path=tmp_path / "compose.yaml")))
+    assert first.name == "s0" and len(first.layers) == MAX_EXTENDS + 1
+    assert first.get("read_only") == (True, 4 + 2 * MAX_EXTENDS)
+
+
+@pytest.mark.parametrize("length", [MAX_EXTENDS + 1, 5_000])
+def test_an_extends_chain_over_the_limit_is_refused(tmp_path: Path, cli_invoke: Invoke, length: int) -> None:
+    reason = _compose_error(tmp_path, cli_invoke, _chain(length))
+    assert reason.endswith(f"extends a chain of more than {MAX_EXTENDS} services; refused")
 
 
 # 6. .dockerignore patterns Docker refuses are refused; classes read as Go reads them.
