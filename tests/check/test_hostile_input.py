@@ -18,13 +18,13 @@ from typer.testing import Result
 
 from generator.check.compose import MAX_EXTENDS, parse_compose, services
 from generator.check.dockerfile_syntax import parse_dockerfile
-from generator.check.escaping import escape
+from generator.check.escaping import SNIPPET_CHARS, escape
 from generator.check.located_yaml import MAX_ALIAS_NODES, MAX_DEPTH
 from generator.check.source import MAX_BYTES, read_source
 from generator.commands.check import check
 from generator.errors import CheckInputError
 
-from ..conftest import Invoke
+from ..conftest import REPO, Invoke
 
 CLEAN = 'FROM python:3.12-slim\nUSER 10001\nHEALTHCHECK CMD ["true"]\nCMD ["python"]\n'
 SECRET = "TOKEN=hunter2"
@@ -453,3 +453,16 @@ def test_only_newline_ends_a_dockerignore_line(tmp_path: Path) -> None:
     # One pattern, ".git<U+2028>.env", that matches neither file (str.splitlines would see two).
     project = _project(tmp_path, ignore=".git\u2028.env\n")
     assert [finding.rule.id for finding in check([project]).findings] == ["DI002", "DI003"]
+
+
+# The limits, as docs/usage.md states them.
+
+
+def test_usage_doc_states_the_limits() -> None:
+    usage = (REPO / "docs" / "usage.md").read_text(encoding="utf-8")
+    section = usage.split("### Hostile input", 1)[1].split("\n## ", 1)[0]
+    assert MAX_BYTES == 1024 * 1024 and "over 1 MiB" in section
+    assert f"deeper than {MAX_DEPTH} levels" in section
+    assert f"more than {MAX_ALIAS_NODES:,} nodes" in section
+    assert f"more than {MAX_EXTENDS} services" in section
+    assert f"snippets of at most {SNIPPET_CHARS} characters" in section
