@@ -3,7 +3,9 @@
 Values are read after compose's own substitution of ``${VAR:-default}`` defaults; a variable with no
 default counts as empty, which is what compose uses when it is not set. A service that ``extends``
 another in the same file inherits its keys; one that extends a service in another file is only checked
-for what it sets itself.
+for what it sets itself. An ``extends`` that is neither a service name nor a mapping with a ``service``
+name, a cycle of ``extends``, or a chain longer than :data:`MAX_EXTENDS` services is refused, as Compose
+refuses the first two.
 """
 
 from __future__ import annotations
@@ -13,11 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.check.located_yaml import LocatedMap, load
+from generator.check.escaping import SNIPPET_CHARS, escape, snippet
+from generator.check.located_yaml import LocatedMap, YamlLimitError, load
 from generator.check.model import Finding
 from generator.check.registry import rules_reading
+from generator.check.source import ParseError
 from generator.check.variables import expand
-from generator.errors import CheckInputError
+
+#: The longest chain of services extending one another that is followed (real files have two or three).
+MAX_EXTENDS = 64
 
 
 @dataclass(frozen=True)
@@ -71,22 +77,32 @@ def parse_compose(text: str, *, path: Path) -> LocatedMap:
         The top-level mapping.
 
     Raises:
-        CheckInputError: It is not valid YAML, or not a mapping with ``services`` (or ``include``).
+        ParseError: It is not valid YAML, breaks a limit of :mod:`~generator.check.located_yaml`, is not
+            a mapping with ``services`` (or ``include``), or has an ``extends`` that is malformed, cyclic
+            or chained more than :data:`MAX_EXTENDS` deep.
 
     """
     import yaml  # here, not at the top: only a run that reads a compose file pays for PyYAML
 
     try:
         document = load(text)
+    except YamlLimitError as error:
+        raise ParseError(path=path, line=error.line, problem=f"refused: {error.problem}") from None
+    except RecursionError:
+        raise ParseError(path=path, problem="refused: nested too deep to read") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise CheckInputError(path=path, reason=f"{where}not valid YAML ({problem})") from error
+        problem = getattr(error, "problem", None) or getattr(error, "reason", None) or "invalid YAML"
+        shown = escape(str(problem)[: 2 * SNIPPET_CHARS])
+        line = mark.line + 1 if mark is not None else None
+        raise ParseError(path=path, line=line, problem=f"not valid YAML ({shown})") from None
     if not isinstance(document, LocatedMap) or not (
         isinstance(document.get("services"), LocatedMap) or "include" in document
     ):
-        raise CheckInputError(path=path, reason="not a compose file: no `services:` mapping")
+        raise ParseError(path=path, problem="not a compose file: no `services:` mapping")
+    found = document.get("services")
+    if isinstance(found, LocatedMap):
+        _check_extends(found, path=path)
     return document
 
 
@@ -126,16 +142,99 @@ def services(document: LocatedMap) -> Iterator[Service]:
         line = found.line_of(name)
         layers = [body if isinstance(body, LocatedMap) else LocatedMap(line)]
         complete = True
-        while "extends" in layers[-1]:
-            extends = layers[-1]["extends"]
-            parent = extends if isinstance(extends, str) else extends.get("service")
-            if (isinstance(extends, dict) and "file" in extends) or parent not in found:
+        while "extends" in layers[-1] and len(layers) <= MAX_EXTENDS:
+            parent, elsewhere = _extended(layers[-1]["extends"])
+            if elsewhere or parent not in found:
                 complete = False
                 break
             if any(layer is found[parent] for layer in layers) or not isinstance(found[parent], LocatedMap):
                 break
             layers.append(found[parent])
         yield Service(str(name), line, tuple(layers), complete)
+
+
+def _extended(extends: Any) -> tuple[str | None, bool]:
+    """Return the service an ``extends`` names (None if malformed) and whether it is in another file."""
+    if isinstance(extends, str):
+        return extends, False
+    if isinstance(extends, dict) and isinstance(extends.get("service"), str):
+        return extends["service"], "file" in extends
+    return None, False
+
+
+def _check_extends(found: LocatedMap, *, path: Path) -> None:
+    """Refuse a malformed ``extends``, a cycle of them, or a chain longer than :data:`MAX_EXTENDS`.
+
+    Each service's depth (how many services it extends in turn) is remembered, so the whole file is
+    walked once however long the chains.
+    """
+    parents: dict[Any, Any] = {}
+    for name, body in found.items():
+        if not isinstance(body, LocatedMap) or "extends" not in body:
+            continue
+        extends = body["extends"]
+        parent, elsewhere = _extended(extends)
+        if isinstance(extends, dict) and not isinstance(extends.get("file", ""), str):
+            raise ParseError(
+                path=path,
+                line=body.line_of("extends"),
+                problem=f"service {snippet(str(name))}: `extends.file` must be a path, "
+                f"not {_described(extends['file'])}",
+            )
+        if parent is None:
+            raise ParseError(
+                path=path,
+                line=body.line_of("extends"),
+                problem=f"service {snippet(str(name))}: `extends` must be a service name or a mapping "
+                f"with a `service:` name, not {_described(extends)}",
+            )
+        if not elsewhere and parent in found:
+            parents[name] = parent
+    depths: dict[Any, int] = {}
+    for start in found:
+        chain: list[Any] = []
+        on_chain: set[Any] = set()
+        name = start
+        while name not in depths:
+            if name in on_chain:
+                cycle = " -> ".join(snippet(str(member)) for member in [*chain[chain.index(name) :], name])
+                raise ParseError(
+                    path=path,
+                    line=found[name].line_of("extends"),
+                    problem=f"`extends` goes round in a cycle: {escape(cycle[: 4 * SNIPPET_CHARS])}",
+                )
+            chain.append(name)
+            on_chain.add(name)
+            if name not in parents:
+                depths[name] = 0
+                chain.pop()
+                break
+            name = parents[name]
+        depth = depths[name]
+        for member in reversed(chain):
+            depth += 1
+            if depth > MAX_EXTENDS:
+                raise ParseError(
+                    path=path,
+                    line=found[member].line_of("extends"),
+                    problem=f"service {snippet(str(member))} extends a chain of more than {MAX_EXTENDS} "
+                    "services; refused",
+                )
+            depths[member] = depth
+
+
+def _described(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping without a `service:` name"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a number" if isinstance(value, (int, float)) else "a value of another type"
 
 
 def interpolated(value: Any) -> Any:

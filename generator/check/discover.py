@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from generator.errors import CheckInputError
+from generator.check.source import InputError, not_regular, real_path
 
 FileKind = Literal["dockerfile", "dockerignore", "compose"]
 
@@ -22,11 +22,14 @@ class Target:
     Attributes:
         path: The file, as found from the paths given.
         kind: What it is.
+        folder: The folder it was found from: the folder given, or the file's own folder when the file
+            was named (a symlink out of it is checked, but errors do not quote its text).
 
     """
 
     path: Path
     kind: FileKind
+    folder: Path
 
 
 def discover(paths: Sequence[Path]) -> list[Target]:
@@ -36,6 +39,9 @@ def discover(paths: Sequence[Path]) -> list[Target]:
     for ``Containerfile``), its ``.dockerignore`` and its compose file (``compose.yaml``,
     ``docker-compose.yml``, ...), not those of sub-folders. A file is checked as a .dockerignore if it is
     named like one, as a compose file if it ends in ``.yml`` or ``.yaml``, and as a Dockerfile otherwise.
+    Only regular files are checked (a symlink counts if it leads to one): a named path, or an entry of a
+    folder named like a file to check, that is a FIFO, a device, a socket, a broken symlink or (in a
+    folder) a sub-folder is refused, since Docker could not read it either.
 
     Args:
         paths: Files and folders.
@@ -44,7 +50,8 @@ def discover(paths: Sequence[Path]) -> list[Target]:
         The files, each once, in the order given (a folder's in name order).
 
     Raises:
-        CheckInputError: A path does not exist, or a folder holds nothing to check.
+        InputError: A path does not exist or is not a regular file or folder, a folder holds an entry
+            named like a file to check that is not a regular file, or a folder holds nothing to check.
 
     """
     targets: list[Target] = []
@@ -52,23 +59,26 @@ def discover(paths: Sequence[Path]) -> list[Target]:
     for path in paths:
         if path.is_dir():
             found = [
-                Target(entry, kind)
+                Target(entry, kind, path)
                 for entry in sorted(path.iterdir(), key=lambda entry: entry.name)
-                if entry.is_file() and (kind := _kind_in_folder(entry.name)) is not None
+                if (kind := _kind_in_folder(entry.name)) is not None
             ]
             if not found:
-                raise CheckInputError(
+                raise InputError(
                     path=path,
                     reason="no Dockerfile, Containerfile, .dockerignore or compose file in this folder",
                 )
-        elif path.is_file():
-            found = [Target(path, _kind_of_file(path.name))]
-        elif path.exists():
-            raise CheckInputError(path=path, reason="not a file or a folder")
+        elif path.exists() or path.is_symlink():
+            found = [Target(path, _kind_of_file(path.name), path.parent)]
         else:
-            raise CheckInputError(path=path, reason="no such file or folder")
+            raise InputError(path=path, reason="no such file or folder")
         for target in found:
-            key = target.path.resolve()
+            what = not_regular(target.path)
+            if what is not None:
+                raise InputError(
+                    path=target.path, reason=f"not a regular file: it is {what}; nothing was read"
+                )
+            key = real_path(target.path)
             if key not in seen:
                 seen.add(key)
                 targets.append(target)

@@ -1,4 +1,4 @@
-"""Read a Dockerfile into stages and instructions, with line numbers, flags and here-documents.
+r"""Read a Dockerfile into stages and instructions, with line numbers, flags and here-documents.
 
 ``dockerfile-parse`` does the tokenising (line continuations, comments inside them, the ``escape``
 directive). What it gets wrong is handled here:
@@ -9,6 +9,9 @@ directive). What it gets wrong is handled here:
   instructions, so the bodies are taken out before it runs and attached to their instruction after;
 - it ends an instruction at a blank line inside a continuation, where Docker reads on, so such lines are
   turned into comments first.
+
+Lines end at ``\n`` (or ``\r\n``) only, as in BuildKit: a form feed, ``\x1c``, U+0085 or U+2028 inside a
+line is part of it, where Python's ``str.splitlines`` would break the line there.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from pathlib import Path
 
 from dockerfile_parse import DockerfileParser  # type: ignore[import-untyped]
 
+from generator.check.escaping import snippet
+from generator.check.source import ParseError
 from generator.check.variables import expand
-from generator.errors import CheckInputError
 
 KNOWN_INSTRUCTIONS = frozenset(
     {
@@ -197,7 +201,7 @@ def parse_dockerfile(text: str, *, path: Path) -> Dockerfile:
         The stages and instructions.
 
     Raises:
-        CheckInputError: It has no ``FROM``, an unknown instruction, or something other than ``ARG``
+        ParseError: It has no ``FROM``, an unknown instruction, or something other than ``ARG``
             before the first ``FROM``: Docker would refuse to build it.
 
     """
@@ -210,9 +214,10 @@ def parse_dockerfile(text: str, *, path: Path) -> Dockerfile:
             continue
         line = int(item["startline"]) + 1
         if keyword not in KNOWN_INSTRUCTIONS:
-            raise CheckInputError(
+            raise ParseError(
                 path=path,
-                reason=f"line {line}: unknown instruction {keyword!r} (a missing '\\' on the line before?)",
+                line=line,
+                problem=f"unknown instruction {snippet(keyword)} (a missing '\\' on the line before?)",
             )
         flags, args = _split_flags(str(item["value"]))
         instructions.append(Instruction(keyword, line, flags, args, tuple(bodies.get(line, ()))))
@@ -236,9 +241,8 @@ def _stages(instructions: list[Instruction], *, path: Path) -> Dockerfile:
                     if expanded is not None:
                         global_args[name] = expanded
             else:
-                raise CheckInputError(
-                    path=path,
-                    reason=f"line {instruction.line}: {instruction.keyword} before the first FROM",
+                raise ParseError(
+                    path=path, line=instruction.line, problem=f"{instruction.keyword} before the first FROM"
                 )
             continue
         if current is not None:
@@ -246,7 +250,7 @@ def _stages(instructions: list[Instruction], *, path: Path) -> Dockerfile:
         if instruction is not None:
             current = (instruction, [])
     if not stages:
-        raise CheckInputError(path=path, reason="no FROM instruction: not a Dockerfile")
+        raise ParseError(path=path, problem="no FROM instruction: not a Dockerfile")
     return Dockerfile(path=path, preamble=tuple(preamble), global_args=global_args, stages=tuple(stages))
 
 
@@ -261,7 +265,9 @@ def _stage(
 ) -> Stage:
     match = _AS.match(from_.args.strip())
     if match is None:
-        raise CheckInputError(path=path, reason=f"line {from_.line}: cannot read FROM {from_.args.strip()!r}")
+        raise ParseError(
+            path=path, line=from_.line, problem=f"cannot read FROM {snippet(from_.args.strip())}"
+        )
     base = match.group("image")
     image = expand(base, global_args)
     names = {stage.name: stage.index for stage in stages if stage.name}
@@ -356,7 +362,7 @@ def _take_out_heredocs(text: str) -> tuple[str, dict[int, list[str]]]:
         them.
 
     """
-    lines = text.splitlines()
+    lines = _lines(text)
     escape = _escape_character(lines)
     bodies: dict[int, list[str]] = {}
     index = 0
@@ -397,6 +403,14 @@ def _take_out_heredocs(text: str) -> tuple[str, dict[int, list[str]]]:
                 bodies.setdefault(start + 1, []).append("\n".join(body))
         start = None
     return "\n".join(lines) + "\n", bodies
+
+
+def _lines(text: str) -> list[str]:
+    r"""Split on ``\n`` alone, as BuildKit does, dropping the ``\r`` of a ``\r\n`` line end."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def _escape_character(lines: list[str]) -> str:

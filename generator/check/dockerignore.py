@@ -1,12 +1,17 @@
-"""Read .dockerignore files and run the .dockerignore rules (``generator/check/rules/dockerignore/``).
+r"""Read .dockerignore files and run the .dockerignore rules (``generator/check/rules/dockerignore/``).
 
-Patterns are matched the way Docker's builder does: each is cleaned like a path, ``*`` and ``?`` stay
-within one path segment, ``**`` spans any number of them, a pattern that matches a folder excludes
-everything in it, and the last pattern that matches wins, so ``!`` lines can let a path back in.
+The file is read the way Docker's builder reads it: lines end at ``\n`` only, a line starting with
+``#`` is a comment, and each pattern is cleaned like a path. Patterns match as Docker's do: ``*`` and
+``?`` stay within one path segment, ``**`` spans any number of them, ``[...]`` is a character class
+(``[^...]`` negates it; ``!`` inside is a plain character, as in Go), a pattern that matches a folder
+excludes everything in it, and the last pattern that matches wins, so ``!`` lines can let a path back in.
+A pattern Docker refuses (``[]``, ``[z-a]``, an unclosed ``[``, a lone ``!``) makes Docker refuse the
+whole build, so it is a :class:`~generator.check.source.ParseError` here too.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -14,8 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check.dockerfile_syntax import Dockerfile
+from generator.check.escaping import escape, snippet
 from generator.check.model import Finding, Hit
 from generator.check.registry import rules_reading
+from generator.check.source import ParseError
+
+# What Go's strings.TrimSpace strips (Unicode White_Space); unlike str.strip(), not \x1c-\x1f.
+_GO_SPACE = (
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+_REFUSED = "Docker refuses to build with this file"
+
+
+class _BadPatternError(ValueError):
+    """A pattern Go's ``filepath.Match`` or ``regexp`` refuses; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -91,14 +109,15 @@ def ignore_file_for(dockerfile: Path) -> Path | None:
         dockerfile: The Dockerfile's path.
 
     Returns:
-        The ignore file's path, or None if neither exists.
+        The ignore file's path, or None if neither exists. A path that exists but is not a regular file
+        is returned too, so that reading it refuses it rather than the check calling it missing.
 
     """
     for candidate in (
         dockerfile.with_name(dockerfile.name + ".dockerignore"),
         dockerfile.parent / ".dockerignore",
     ):
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
     return None
 
@@ -132,8 +151,11 @@ def check_dockerignore(text: str, *, path: Path) -> list[Finding]:
     Returns:
         The findings, on the ignore file, in rule order.
 
+    Raises:
+        ParseError: A line holds a pattern Docker refuses, which fails every build that uses the file.
+
     """
-    ignore = IgnoreFile(path, tuple(_patterns(text)))
+    ignore = IgnoreFile(path, tuple(_patterns(text, path=path)))
     return [
         Finding(rule, path, hit.line, hit.message)
         for rule in rules_reading(IgnoreFile)
@@ -159,23 +181,38 @@ def must_exclude(ignore: IgnoreFile, name: str) -> Iterator[Hit]:
         yield Hit(deciding.line, f"`{deciding.text}` lets {name} back in")
 
 
-def _patterns(text: str) -> list[Pattern]:
+def _patterns(text: str, *, path: Path) -> list[Pattern]:
+    """Read the pattern lines as Docker's ``ignorefile.ReadAll`` and ``patternmatcher.New`` do."""
     patterns = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if raw.startswith("#"):  # a comment only when # is the very first character
+            continue
+        line = raw.strip(_GO_SPACE)
+        if not line:
             continue
         negated = line.startswith("!")
-        body = line[1:].strip() if negated else line
+        body = line[1:].strip(_GO_SPACE) if negated else line
+        if negated and not body:
+            raise ParseError(path=path, line=number, problem=f"a lone '!' is not a pattern; {_REFUSED}")
         cleaned = posixpath.normpath(body).lstrip("/")
         if cleaned in {"", "."}:
             continue
-        patterns.append(Pattern(number, line, negated, _regex(cleaned)))
+        try:
+            regex = _regex(cleaned)
+        except _BadPatternError as error:
+            problem = f"{snippet(line)} is not a valid pattern ({error}); {_REFUSED}"
+            raise ParseError(path=path, line=number, problem=problem) from None
+        patterns.append(Pattern(number, line, negated, regex))
     return patterns
 
 
 def _regex(pattern: str) -> re.Pattern[str]:
-    """Translate a cleaned ignore pattern to a regex that also matches everything under a match."""
+    """Translate a cleaned ignore pattern to a regex that also matches everything under a match.
+
+    Raises:
+        _BadPatternError: Docker refuses the pattern.
+
+    """
     out = []
     index = 0
     while index < len(pattern):
@@ -191,17 +228,56 @@ def _regex(pattern: str) -> re.Pattern[str]:
         elif char == "?":
             out.append("[^/]")
         elif char == "[":
-            end = pattern.find("]", index + 1)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                body = pattern[index + 1 : end]
-                out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
-                index = end
-        elif char == "\\" and index + 1 < len(pattern):
+            chars, index = _char_class(pattern, index)
+            out.append(chars)
+        elif char == "\\":
             index += 1
+            if index == len(pattern):
+                raise _BadPatternError("it ends in a lone backslash")
             out.append(re.escape(pattern[index]))
         else:
             out.append(re.escape(char))
         index += 1
     return re.compile("^" + "".join(out) + "(/.*)?$")
+
+
+def _char_class(pattern: str, start: int) -> tuple[str, int]:
+    """Translate the ``[...]`` class at ``start`` as Go's ``filepath.Match`` reads it.
+
+    Returns:
+        The Python regex class and the index of the closing ``]``.
+
+    Raises:
+        _BadPatternError: The class is empty, unclosed, starts a range with ``-`` or ``]``, or has a
+            range whose ends are reversed.
+
+    """
+    index = start + 1
+    negated = pattern.startswith("^", index)
+    if negated:
+        index += 1
+    ranges: list[str] = []
+    while not (pattern.startswith("]", index) and ranges):
+        low, index = _class_char(pattern, index)
+        high = low
+        if pattern[index] == "-":
+            high, index = _class_char(pattern, index + 1)
+        if low > high:
+            raise _BadPatternError(f"the range {escape(low)}-{escape(high)} is reversed")
+        ranges.append(re.escape(low) if low == high else f"{re.escape(low)}-{re.escape(high)}")
+    return "[" + ("^" if negated else "") + "".join(ranges) + "]", index
+
+
+def _class_char(pattern: str, index: int) -> tuple[str, int]:
+    r"""Read one character of a class (``\`` escapes the next); the class must go on after it."""
+    if index >= len(pattern) or pattern[index] in "-]":
+        raise _BadPatternError("an empty or unclosed [ ] class, or a range without a start")
+    if pattern[index] == "\\":
+        index += 1
+        if index >= len(pattern):
+            raise _BadPatternError("an unclosed [ ] class")
+    char = pattern[index]
+    index += 1
+    if index >= len(pattern):
+        raise _BadPatternError("an unclosed [ ] class")
+    return char, index

@@ -1,4 +1,9 @@
-"""Write findings as text for people or JSON for programs (SARIF lives in :mod:`generator.check.sarif`)."""
+"""Write findings as text for people or JSON for programs (SARIF lives in :mod:`generator.check.sarif`).
+
+File names and messages are escaped (:func:`~generator.check.escaping.escape`) in both formats: in text
+so that a newline in a file name cannot fake a report line or a CI workflow command, and in JSON so that a
+program printing a decoded ``file`` or ``message`` cannot be tricked either.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+from generator.check.escaping import escape
 from generator.check.model import Finding, Severity
 
 Format = Literal["text", "json", "sarif"]
@@ -27,8 +33,8 @@ def render_text(findings: Sequence[Finding], *, files: Sequence[Path]) -> str:
     """
     blocks = []
     for finding in findings:
-        where = f"{finding.file.as_posix()}:{finding.line}"
-        head = f"{where}: {finding.severity} {finding.rule.id} {finding.message}"
+        where = f"{escape(finding.file.as_posix())}:{finding.line}"
+        head = f"{where}: {finding.severity} {finding.rule.id} {escape(finding.message)}"
         blocks.append(f"{head}\n{_INDENT}why: {finding.rule.why}\n{_INDENT}fix: {finding.rule.fix}\n")
     return "\n".join([*blocks, _summary(findings, files)]) + "\n"
 
@@ -50,9 +56,9 @@ def render_json(findings: Sequence[Finding]) -> str:
                     "rule": finding.rule.id,
                     "name": finding.rule.name,
                     "severity": finding.severity,
-                    "file": finding.file.as_posix(),
+                    "file": escape(finding.file.as_posix()),
                     "line": finding.line,
-                    "message": finding.message,
+                    "message": escape(finding.message),
                     "why": finding.rule.why,
                     "fix": finding.rule.fix,
                 }
@@ -68,7 +74,7 @@ def render_json(findings: Sequence[Finding]) -> str:
 def _summary(findings: Sequence[Finding], files: Sequence[Path]) -> str:
     checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
     if not findings:
-        return f"no findings in {checked} ({', '.join(path.as_posix() for path in files)})"
+        return f"no findings in {checked} ({', '.join(escape(path.as_posix()) for path in files)})"
     counts: dict[Severity, int] = {"error": 0, "warning": 0, "info": 0}
     for finding in findings:
         counts[finding.severity] += 1

@@ -1,4 +1,8 @@
-"""Write findings as SARIF 2.1.0, the format code scanning services (GitHub, GitLab, Azure) read."""
+"""Write findings as SARIF 2.1.0, the format code scanning services (GitHub, GitLab, Azure) read.
+
+Messages are escaped (:func:`~generator.check.escaping.escape`) and file names percent-encoded in the
+URI, so no field carries a raw control character or line break into what a viewer prints.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from generator import __version__
+from generator.check.escaping import escape
 from generator.check.model import Finding, Rule, Severity
 from generator.check.registry import all_rules
 
@@ -66,7 +71,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleId": finding.rule.id,
         "ruleIndex": rule_index,
         "level": _LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": escape(finding.message)},
         "locations": [
             {
                 "physicalLocation": {

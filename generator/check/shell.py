@@ -169,7 +169,8 @@ def commands(script: str) -> list[Command]:
 
     """
     found: list[Command] = []
-    for line in script.replace("\\\n", " ").splitlines():
+    # The shell ends a command at a newline only, not at the other breaks str.splitlines knows.
+    for line in script.replace("\\\n", " ").split("\n"):
         current: list[str] = []
         for token in _tokens(line):
             if _OPERATOR.match(token):

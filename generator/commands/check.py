@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.check.compose import check_compose, parse_compose
 from generator.check.discover import discover
@@ -12,7 +13,9 @@ from generator.check.dockerfile import check_dockerfile
 from generator.check.dockerfile_syntax import parse_dockerfile
 from generator.check.dockerignore import check_dockerignore, check_missing, ignore_file_for
 from generator.check.model import Finding
-from generator.errors import CheckInputError
+from generator.check.source import ParseError, Source, read_source, real_path
+
+ParsedT = TypeVar("ParsedT")
 
 
 @dataclass(frozen=True)
@@ -39,40 +42,45 @@ def check(paths: Sequence[Path]) -> CheckResult:
         The files checked and the findings.
 
     Raises:
-        CheckInputError: A path is missing, or a file cannot be read or parsed.
+        CheckInputError: A path is missing or not a regular file, or a file is too big, cannot be read
+            or cannot be parsed (:class:`~generator.check.source.InputError` and its
+            :class:`~generator.check.source.ParseError`).
 
     """
     targets = discover(paths)
     files: list[Path] = []
     findings: list[Finding] = []
-    ignore_files: dict[Path, Path] = {}
+    ignore_files: dict[Path, tuple[Path, Path]] = {}
     for target in targets:
         files.append(target.path)
+        source = read_source(target.path, folder=target.folder)
         if target.kind == "dockerfile":
-            dockerfile = parse_dockerfile(_read(target.path), path=target.path)
+            dockerfile = _parsed(source, parse_dockerfile)
             findings.extend(check_dockerfile(dockerfile))
             ignore_file = ignore_file_for(target.path)
             findings.extend(check_missing(dockerfile, ignore_file))
             if ignore_file is not None:
-                ignore_files.setdefault(ignore_file.resolve(), ignore_file)
+                ignore_files.setdefault(real_path(ignore_file), (ignore_file, target.folder))
         elif target.kind == "compose":
-            findings.extend(
-                check_compose(parse_compose(_read(target.path), path=target.path), path=target.path)
-            )
+            findings.extend(check_compose(_parsed(source, parse_compose), path=target.path))
         else:
-            ignore_files.setdefault(target.path.resolve(), target.path)
-    checked = {path.resolve() for path in files}
-    for ignore_file in ignore_files.values():
-        if ignore_file.resolve() not in checked:
+            ignore_files.setdefault(real_path(target.path), (target.path, target.folder))
+    checked = {real_path(path) for path in files}
+    for ignore_file, folder in ignore_files.values():
+        if real_path(ignore_file) not in checked:
             files.append(ignore_file)
-        findings.extend(check_dockerignore(_read(ignore_file), path=ignore_file))
+        source = read_source(ignore_file, folder=folder)
+        findings.extend(_parsed(source, check_dockerignore))
     return CheckResult(files=tuple(files), findings=tuple(sorted(findings, key=Finding.sort_key)))
 
 
-def _read(path: Path) -> str:
+def _parsed(source: Source, parse: Callable[..., ParsedT]) -> ParsedT:
+    """Run ``parse(text, path=...)``; a parse error about a file from elsewhere quotes none of its text."""
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise CheckInputError(path=path, reason="not UTF-8 text") from None
-    except OSError as error:
-        raise CheckInputError(path=path, reason=f"cannot be read ({error.strerror or error})") from None
+        return parse(source.text, path=source.path)
+    except ParseError as error:
+        if not source.outside:
+            raise
+        raise error.without_text(
+            f"its text is not shown: it is a symlink to a file outside {source.folder}"
+        ) from None
