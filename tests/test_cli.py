@@ -169,12 +169,13 @@ def test_notes_reach_stderr(cli_invoke: Invoke, tmp_path: Path) -> None:
 def test_ctrl_c_exits_130_and_writes_nothing(
     cli_invoke: Invoke, copy_app: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.cli
+    import generator.answers.gather
 
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(generator.cli, "gather", interrupted)
+    # The command imports gather when it runs, so the module's attribute is the one it calls.
+    monkeypatch.setattr(generator.answers.gather, "gather", interrupted)
     app = copy_app("flask-pip")
     before = _files(app)
     result = cli_invoke(["new", str(app), "-y"], expect=130)
