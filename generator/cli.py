@@ -63,7 +63,8 @@ class _ChoicesInHelp(TyperCommand):
 def _answer_flags(*, panel: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Give a command one option per row of :data:`ANSWER_FLAGS`, in place of its ``answers`` parameter.
 
-    The command receives the flags that were given as one ``answers`` dict, by question name.
+    The command receives them as one ``answers`` dict by question name, None for a flag not given, so
+    no flag is restated in its signature or mapped to its answer by hand.
 
     Args:
         panel: The ``--help`` section the answers (all but the resource limits) are listed in.
