@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator import __version__
+from generator.answers.prompts import SETTINGS_ONLY
 from generator.answers.questions import load_questions
 from generator.commands.answer_flags import ANSWER_FLAGS
 from generator.templating.git import IDENTITY
@@ -182,7 +183,7 @@ def test_every_question_but_the_organisation_settings_has_a_flag_of_its_kind() -
     flags = {flag.name: flag.kind.__name__ for flag in ANSWER_FLAGS}
     assert {name: questions.get(name) for name in flags} == flags
     # The organisation's settings file sets these (docs/usage.md), never a flag.
-    assert set(questions) - set(flags) == {"base_registry", "extra_labels"}
+    assert set(questions) - set(flags) == SETTINGS_ONLY
 
 
 def test_update_takes_the_answer_flags_of_new(cli_invoke: Invoke, copy_app: Callable[[str], Path]) -> None:
