@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("scaffold")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+#: The one place the version is written: the package metadata (pyproject.toml's dynamic version), the
+#: template cache's tags (``v<version>``, which ``scaffold update`` renders again) and SARIF output read
+#: it from here. docs/contributing.md says when to raise it.
+__version__ = "0.1.0"

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+
+from generator import __version__
+from generator.answers.prompts import SETTINGS_ONLY
+from generator.answers.questions import load_questions
+from generator.commands.answer_flags import ANSWER_FLAGS
+from generator.templating.git import IDENTITY
 
 from .conftest import Invoke
 
@@ -152,9 +159,51 @@ def test_entrypoint_is_rendered_as_a_json_array(cli_invoke: Invoke, tmp_path: Pa
 
 
 @FAST
-def test_help_and_version(cli_invoke: Invoke) -> None:
-    assert "--memory" in cli_invoke(["new", "--help"]).stdout
-    assert cli_invoke(["--version"]).stdout.startswith("scaffold ")
+def test_help_and_version(cli_invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one option per line, so each help text can be found whole
+    for command in ("new", "update"):
+        shown = cli_invoke([command, "--help"]).stdout
+        for flag in ANSWER_FLAGS:
+            assert flag.flag in shown, f"{command} --help lacks {flag.flag}"
+        # Accepted values are filled in from the spec when help is shown.
+        assert "Language (python, node, go, rust, java)." in shown
+        assert "Server for a module:attr entrypoint (gunicorn, uvicorn)." in shown
+        assert "{choices}" not in shown
+    assert "--no-private-index" in shown
+    assert "every other answer keeps its recorded value" in shown
+    assert "this language (python, node, go, rust, java)" in cli_invoke(["detect", "--help"]).stdout
+    assert "sarif" in cli_invoke(["check", "--help"]).stdout
+    overview = cli_invoke(["--help"]).stdout
+    assert all(command in overview for command in ("new", "update", "detect", "check"))
+    assert cli_invoke(["--version"]).stdout == f"scaffold {__version__}\n"
+
+
+def test_every_question_but_the_organisation_settings_has_a_flag_of_its_kind() -> None:
+    questions = {question.name: question.kind for question in load_questions()}
+    flags = {flag.name: flag.kind.__name__ for flag in ANSWER_FLAGS}
+    assert {name: questions.get(name) for name in flags} == flags
+    # The organisation's settings file sets these (docs/usage.md), never a flag.
+    assert set(questions) - set(flags) == SETTINGS_ONLY
+
+
+def test_update_takes_the_answer_flags_of_new(cli_invoke: Invoke, copy_app: Callable[[str], Path]) -> None:
+    app = copy_app("flask-pip")
+    cli_invoke(["new", str(app), "-y"])  # from the versioned template cache, as `update` needs
+    for args in (["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "-m", "container files"]):
+        subprocess.run(["git", *IDENTITY, *args], cwd=app, check=True, capture_output=True)
+    refused = cli_invoke(["update", str(app), "-y", "--memory", "lots"], expect=2)
+    assert refused.stderr.startswith("scaffold: error: --memory: must be a whole number")
+    assert len(refused.stderr.strip().splitlines()) == 1
+    # A flag wins over --data, as with `new`.
+    result = cli_invoke(["update", str(app), "-y", "-d", "memory=2g", "--memory", "1g", "--port", "9000"])
+    assert "   updated  compose.yaml" in result.stdout
+    assert "(same version)" in result.stdout
+    service = yaml.safe_load((app / "compose.yaml").read_text())["services"]["flask-pip"]
+    assert service["deploy"]["resources"]["limits"]["memory"] == "1g"
+    assert service["ports"] == ["127.0.0.1:9000:9000"]
+    assert "EXPOSE 9000" in (app / "Dockerfile").read_text()
+    answers = yaml.safe_load((app / ".copier-answers.yml").read_text())
+    assert (answers["memory"], answers["port"]) == ("1g", 9000)
 
 
 @FAST
@@ -169,12 +218,13 @@ def test_notes_reach_stderr(cli_invoke: Invoke, tmp_path: Path) -> None:
 def test_ctrl_c_exits_130_and_writes_nothing(
     cli_invoke: Invoke, copy_app: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.cli
+    import generator.answers.gather
 
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(generator.cli, "gather", interrupted)
+    # The command imports gather when it runs, so the module's attribute is the one it calls.
+    monkeypatch.setattr(generator.answers.gather, "gather", interrupted)
     app = copy_app("flask-pip")
     before = _files(app)
     result = cli_invoke(["new", str(app), "-y"], expect=130)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-import generator.cli
+import generator.answers.gather
 from generator.answers.gather import gather
 from generator.answers.prompts import LIMITS, SETTINGS_ONLY, answers_table
 from generator.answers.questions import Question, load_questions
@@ -318,7 +318,8 @@ def interactive_cli(monkeypatch: pytest.MonkeyPatch, fast_template: Path) -> Non
     def gather_with_prompts(dest: Path, given: Mapping[str, Any], *, interactive: bool) -> Any:
         return gather(dest, given, interactive=True)
 
-    monkeypatch.setattr(generator.cli, "gather", gather_with_prompts)
+    # scaffold new imports gather when it runs, so the module's attribute is the one it calls.
+    monkeypatch.setattr(generator.answers.gather, "gather", gather_with_prompts)
 
 
 @pytest.mark.usefixtures("interactive_cli")

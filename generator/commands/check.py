@@ -12,8 +12,11 @@ from generator.check.discover import discover
 from generator.check.dockerfile import check_dockerfile
 from generator.check.dockerfile_syntax import parse_dockerfile
 from generator.check.dockerignore import check_dockerignore, check_missing, ignore_file_for
-from generator.check.model import Finding
+from generator.check.model import FailOn, Finding, reaches
+from generator.check.report import Format, render_json, render_text
+from generator.check.sarif import render_sarif
 from generator.check.source import ParseError, Source, read_source, real_path
+from generator.commands.report import Report
 
 ParsedT = TypeVar("ParsedT")
 
@@ -72,6 +75,27 @@ def check(paths: Sequence[Path]) -> CheckResult:
         source = read_source(ignore_file, folder=folder)
         findings.extend(_parsed(source, check_dockerignore))
     return CheckResult(files=tuple(files), findings=tuple(sorted(findings, key=Finding.sort_key)))
+
+
+def report(result: CheckResult, *, output_format: Format = "text", fail_on: FailOn = "warning") -> Report:
+    """Write the findings out as text, JSON or SARIF; exit 1 when one reaches ``fail_on``.
+
+    Args:
+        result: What :func:`check` returned.
+        output_format: ``text`` for people, ``json`` (a list of findings) or ``sarif`` (code scanning).
+        fail_on: The lowest severity that fails the run, or ``never``.
+
+    Returns:
+        The findings on standard output, and the exit code.
+
+    """
+    if output_format == "json":
+        out = render_json(result.findings)
+    elif output_format == "sarif":
+        out = render_sarif(result.findings)
+    else:
+        out = render_text(result.findings, files=result.files)
+    return Report(out=out, exit_code=1 if reaches(result.findings, fail_on) else 0)
 
 
 def _parsed(source: Source, parse: Callable[..., ParsedT]) -> ParsedT:

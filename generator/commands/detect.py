@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.commands.report import Report
 from generator.detect import Detection, detect
 from generator.errors import DestinationError
 from generator.spec.model import check_answer
@@ -29,6 +30,11 @@ def detect_repository(path: Path, *, language: str | None = None) -> Detection:
     if language is not None:
         check_answer("language", language)
     return detect(path, language=language)
+
+
+def report(found: Detection, *, json_output: bool = False) -> Report:
+    """Say what was detected, as aligned text or (``json_output``) as JSON."""
+    return Report(out=as_json(found) if json_output else as_text(found))
 
 
 def as_text(found: Detection) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import difflib
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.commands.report import Report
 from generator.errors import DestinationError, ExistingFilesError
 from generator.spec.model import Spec
 from generator.templating.render import render_into
@@ -153,6 +154,39 @@ def _missing_python_entrypoint(dest: Path, spec: Spec) -> list[str]:
         if not ((dest / f"{module}.py").is_file() or (dest / module / "__init__.py").is_file()):
             return [f"{module}.py is missing: the server imports it (--entrypoint {spec.entrypoint})"]
     return []
+
+
+#: How each action is reported, right-aligned before the path.
+_DONE = {"create": "created", "overwrite": "overwrote", "unchanged": "unchanged", "keep": "kept yours"}
+
+
+def report(result: NewResult, *, notes: Sequence[str] = ()) -> Report:
+    """Say what ``new`` did: one line per file and the next step, or with ``dry_run`` every file's text.
+
+    Args:
+        result: What :func:`new` returned.
+        notes: Notes gathered before rendering (what detection could not settle); the result's own
+            notes (missing inputs) follow them.
+
+    Returns:
+        The files on standard output and every note on standard error.
+
+    """
+    parts: list[str] = []
+    if result.dry_run:
+        for file in result.files:
+            action = "unchanged" if file.action == "unchanged" else f"would {file.action}"
+            parts.append(f"=== {file.path} ({action})\n")
+            parts.append(file.diff if file.action == "overwrite" else file.content)
+        parts.append(
+            f"dry run: {len(result.written)} file(s) would be written to {result.dest}; nothing was written\n"
+        )
+    else:
+        parts += [f"{_DONE[file.action]:>10}  {result.dest / file.path}\n" for file in result.files]
+        where = "" if result.dest.resolve() == Path.cwd().resolve() else f"cd {result.dest} && "
+        parts.append(f"next: {where}docker compose up --build --wait\n")
+    err = "".join(f"note: {note}\n" for note in (*notes, *result.notes))
+    return Report(out="".join(parts), err=err)
 
 
 def _plan(dest: Path, name: str, content: str) -> PlannedFile:

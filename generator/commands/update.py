@@ -24,8 +24,10 @@ from jinja2 import TemplateError
 
 from generator.answers.questions import Question, load_questions
 from generator.answers.settings import load_settings
-from generator.check.model import Finding
+from generator.check.model import Finding, reaches
+from generator.check.report import render_text
 from generator.commands.check import check
+from generator.commands.report import Report
 from generator.errors import CheckInputError, ScaffoldError
 from generator.spec.model import Spec
 from generator.templating.git import IDENTITY, git
@@ -203,6 +205,51 @@ def _source_for(recorded: Mapping[str, Any], template: Path | None) -> TemplateS
     if recorded_source is None or is_own_source(str(recorded_source)):
         return template_source()
     return TemplateSource(url=str(recorded_source), ref=None)
+
+
+def report(result: UpdateResult) -> Report:
+    """Say what an update did: one line per file and the versions, or with ``dry_run`` the whole diff.
+
+    Conflicts left in files are an error (exit 1), and so is a hardening rule the update breaks at
+    warning level or above; the files are written all the same, for the user to resolve or decide.
+
+    Args:
+        result: What :func:`update` returned.
+
+    Returns:
+        The change on standard output; regressions, and the conflicts as an error, on standard error.
+
+    """
+    if result.from_version == result.to_version:
+        versions = f"{result.to_version or '?'} (same version)"
+    else:
+        versions = f"{result.from_version or '?'} -> {result.to_version or '?'}"
+    if result.dry_run:
+        count = len(result.changed) + len(result.removed)
+        out = (
+            result.diff + f"dry run: template {versions}; {count} file(s) would change; nothing was written\n"
+        )
+    else:
+        lines = [
+            f"{'conflict' if name in result.conflicts else 'updated':>10}  {name}" for name in result.changed
+        ]
+        lines += [f"{'removed':>10}  {name}" for name in result.removed]
+        nothing = "" if result.changed or result.removed else ": nothing to change"
+        out = "".join(f"{line}\n" for line in [*lines, f"template {versions}{nothing}"])
+    err = ""
+    if result.regressions:
+        err = "the updated files now break these hardening rules (scaffold check):\n" + render_text(
+            result.regressions, files=[]
+        )
+    error = ""
+    if result.conflicts:
+        listed = ", ".join(result.conflicts)
+        if result.dry_run:
+            error = f"the update would leave conflicts in {listed}"
+        else:
+            error = f"conflicts in {listed}: resolve each <<<<<<< / >>>>>>> block, then commit"
+    failed = bool(result.conflicts) or reaches(result.regressions, "warning")
+    return Report(out=out, err=err, error=error, exit_code=1 if failed else 0)
 
 
 def _regressions(before: Path, after: Path) -> tuple[Finding, ...]:

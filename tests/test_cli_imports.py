@@ -1,0 +1,70 @@
+"""The quick commands stay quick: ``--version`` and ``check`` load no template, prompt or validation library.
+
+Each case runs the real console entry point in a fresh interpreter and lists the heavy top-level packages
+in ``sys.modules`` when it ends. No time is measured here; ``benchmarks/cli_speed.py`` prints the figures.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import REPO
+
+#: Packages that cost a start-up far beyond what these commands need.
+HEAVY = ("copier", "questionary", "pydantic", "jinja2")
+GOLDEN = REPO / "tests" / "golden" / "pip-web-slim"
+
+# Runs scaffold's entry point with the given arguments, then prints the heavy packages it imported.
+PROBE = f"""
+import sys
+from generator.cli import main
+
+sys.argv = ["scaffold", *sys.argv[1:]]
+try:
+    main()
+finally:
+    loaded = {{name.partition(".")[0] for name in sys.modules}}
+    print("loaded:", ",".join(name for name in {HEAVY!r} if name in loaded), file=sys.stderr)
+"""
+
+
+def heavy_imports(*args: str, expect: int = 0) -> tuple[set[str], str]:
+    """Run ``scaffold ARGS`` in a fresh interpreter; return the heavy packages it loaded and its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    assert done.returncode == expect, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("loaded:"), done.stderr
+    return {name for name in last.removeprefix("loaded:").strip().split(",") if name}, done.stdout
+
+
+def test_version_loads_no_heavy_package() -> None:
+    loaded, stdout = heavy_imports("--version")
+    assert stdout.startswith("scaffold ")
+    assert loaded == set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [str(GOLDEN / "Dockerfile")],
+        [str(GOLDEN)],  # Dockerfile, .dockerignore and compose.yaml
+        [str(GOLDEN), "--format", "sarif"],
+    ],
+)
+def test_check_loads_no_heavy_package(args: list[str]) -> None:
+    loaded, stdout = heavy_imports("check", *args)
+    assert "Dockerfile" in stdout
+    assert loaded == set()
+
+
+def test_the_probe_sees_what_a_command_loads() -> None:
+    # detect validates its answers, so it must show up as loading the validation library; a probe that
+    # reports nothing here could not tell a slow start from a quick one.
+    loaded, stdout = heavy_imports("detect", str(REPO / "examples" / "flask-app"))
+    assert "entrypoint" in stdout
+    assert "pydantic" in loaded
