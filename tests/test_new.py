@@ -113,16 +113,16 @@ def test_unwritable_destination_is_reported(
 ) -> None:
     from generator.errors import DestinationError
 
-    real_mkdtemp = new_module.tempfile.mkdtemp
+    real_open = new_module.os.open
 
-    def refuse(*args: str | None, **kwargs: str | None) -> str:
-        # Only the staging folder inside the destination is refused; the scratch render still works.
-        if kwargs.get("dir") is not None:
+    def refuse(path: str | Path, flags: int, mode: int = 0o777, **kwargs: int) -> int:
+        # Only files staged inside the destination are refused; the scratch render still works.
+        if Path(path).is_relative_to(tmp_path):
             raise PermissionError(13, "Permission denied")
-        return real_mkdtemp(*args, **kwargs)  # type: ignore[arg-type]
+        return real_open(path, flags, mode, **kwargs)
 
-    monkeypatch.setattr(new_module.tempfile, "mkdtemp", refuse)
-    with pytest.raises(DestinationError, match="is not writable"):
+    monkeypatch.setattr(new_module.os, "open", refuse)
+    with pytest.raises(DestinationError, match=r"cannot be written \(Permission denied\)"):
         new(tmp_path, SPEC, template=plain_template)
     assert list(tmp_path.iterdir()) == []
 
