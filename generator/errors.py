@@ -84,3 +84,16 @@ class CheckInputError(ScaffoldError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same clean stop as Ctrl-C (temporary folders removed, nothing half-written).
+
+    A KeyboardInterrupt, so every clean-up that runs on Ctrl-C runs on it too; the CLI exits 143
+    (128 + SIGTERM) for it, and 130 for Ctrl-C, as shells report a process ended by each signal.
+    """
+
+    exit_code = 143
+
+    def __init__(self) -> None:
+        super().__init__("terminated")

@@ -1,0 +1,46 @@
+"""One private scratch folder per run, so an interrupted run leaves no temporary clones behind.
+
+Copier clones the template (``copier._vcs.clone.*``) and scaffold renders into temporary folders
+(``scaffold-new-*``, ``scaffold-update-*``). Each cleans up after itself on a normal exit, but a clone
+made at the moment of a Ctrl-C or SIGTERM can slip through. Inside :func:`scratch_space` every
+temporary folder, whoever makes it, is created inside one folder that is removed as the block ends,
+however it ends (short of SIGKILL).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.writing.atomic import interrupts_deferred
+
+_active: list[Path] = []
+
+
+@contextmanager
+def scratch_space() -> Iterator[Path]:
+    """Send every temporary file and folder of the block into one folder, removed at the end.
+
+    Re-entrant: a nested block shares the outer one's folder.
+
+    Yields:
+        The scratch folder (inside the system's temporary folder).
+    """
+    if _active:
+        yield _active[-1]
+        return
+    folder = Path(tempfile.mkdtemp(prefix="scaffold-run-"))
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    _active.append(folder)
+    try:
+        yield folder
+    finally:
+        # A second Ctrl-C must not stop the clean-up halfway.
+        with interrupts_deferred():
+            _active.pop()
+            tempfile.tempdir = previous
+            shutil.rmtree(folder, ignore_errors=True)
