@@ -3,7 +3,7 @@
 Flags become keyword arguments of the functions in :mod:`generator.commands`, each command's
 :class:`~generator.commands.report.Report` is printed as it is, and
 :class:`~generator.errors.ScaffoldError` becomes an exit code here and nowhere else: 0 ok, 1 failure,
-2 bad input, 130 interrupted.
+2 bad input, 130 interrupted (Ctrl-C), 143 stopped (SIGTERM).
 
 Each command imports what it needs when it runs: ``scaffold --version`` and ``scaffold check`` never
 load the template engine, the prompt library or the validation library.
@@ -166,7 +166,7 @@ def new_command(
     Existing files are never overwritten without --force (or, interactively, a yes per file).
     """
     interactive = not defaults and sys.stdin.isatty()
-    with _exit_codes():
+    with _exit_codes(new_command):
         from generator.answers.gather import gather
         from generator.answers.prompts import confirm_overwrite
         from generator.commands.new import new, report
@@ -230,6 +230,14 @@ def update_command(
             "--defaults", "-y", help="Never prompt: new questions take their defaults.", rich_help_panel=_RUN
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Delete files the template no longer writes even when you edited them.",
+            rich_help_panel=_RUN,
+        ),
+    ] = False,
 ) -> None:
     """Update the generated files to the newest template and/or new answers, keeping your edits.
 
@@ -240,7 +248,7 @@ def update_command(
     """
     # Questions a newer template added are asked when a terminal is attached.
     interactive = not defaults and sys.stdin.isatty()
-    with _exit_codes():
+    with _exit_codes(update_command):
         from generator.answers.prompts import ask_new_questions
         from generator.commands.update import report, update
 
@@ -251,6 +259,7 @@ def update_command(
             template=template,
             dry_run=dry_run,
             trust=trust,
+            force=force,
             ask_new=ask_new_questions if interactive else None,
         )
         _emit(report(result))
@@ -269,7 +278,7 @@ def detect_command(
 
     These are the defaults `scaffold new` starts from; flags and prompts win over them.
     """
-    with _exit_codes():
+    with _exit_codes(detect_command):
         from generator.commands.detect import detect_repository, report
 
         _emit(report(detect_repository(path, language=language), json_output=json_output))
@@ -302,7 +311,7 @@ def check_command(
     docker-compose.yml). Every finding says why it matters and how to fix it.
     Exit codes: 0 clean (below --fail-on), 1 findings at or above --fail-on, 2 bad input.
     """
-    with _exit_codes():
+    with _exit_codes(check_command):
         from generator.commands.check import check, report
 
         _emit(report(check(paths or [Path(".")]), output_format=output_format, fail_on=fail_on))
@@ -319,21 +328,37 @@ def _emit(report: Report) -> None:
 
 
 @contextmanager
-def _exit_codes() -> Iterator[None]:
-    """Turn scaffold's errors and Ctrl-C into one line on stderr and the documented exit code."""
+def _exit_codes(command: Callable[..., None]) -> Iterator[None]:
+    """Turn scaffold's errors and Ctrl-C into one line on stderr and the documented exit code.
+
+    Args:
+        command: The running command's function: an answer is named by its flag only if it has one.
+    """
     try:
         yield
     except InvalidAnswerError as error:
-        # A question's name is shown as its flag; a settings file or variable as itself.
-        flag = "--" + error.field.replace("_", "-") if error.field.isidentifier() else error.field
-        typer.echo(f"scaffold: error: {flag}: {error.accepted}{_given(error)}", err=True)
+        typer.echo(
+            f"scaffold: error: {_flag(command, error.field)}: {error.accepted}{_given(error)}", err=True
+        )
         raise typer.Exit(error.exit_code) from None
     except ScaffoldError as error:
         typer.echo(f"scaffold: error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo("scaffold: interrupted", err=True)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as stop:
+        # Ctrl-C exits 130; SIGTERM (generator.errors.Terminated) 143.
+        typer.echo(f"scaffold: {str(stop) or 'interrupted'}", err=True)
+        raise typer.Exit(getattr(stop, "exit_code", 130)) from None
+
+
+def _flag(command: Callable[..., None], field: str) -> str:
+    """Show a field as the command's flag for it (--app-name), or, when it has none, as itself.
+
+    Not every field has a flag: settings-only answers (extra_labels), a settings file or variable
+    (SCAFFOLD_SETTINGS), Copier's bookkeeping (_commit). Each parameter of a command is the flag of its
+    name (``app_name`` is ``--app-name``), the answer flags included.
+    """
+    parameters = inspect.signature(command).parameters
+    return "--" + field.replace("_", "-") if field in parameters else field
 
 
 def _given(error: InvalidAnswerError) -> str:

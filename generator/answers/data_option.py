@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from generator.answers.input_files import InputFileError, load_yaml_mapping
 from generator.answers.questions import load_questions
 from generator.errors import InvalidAnswerError
 
@@ -44,19 +45,14 @@ def load_data_file(path: Path) -> dict[str, Any]:
     Keys starting with ``_`` (Copier's own bookkeeping) are ignored.
 
     Raises:
-        InvalidAnswerError: The file is missing, is not YAML, or is not a mapping.
+        InvalidAnswerError: The file is missing, not a regular file, too large, not YAML, not a
+            mapping, or holds more than plain data.
     """
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        reason = getattr(error, "strerror", None) or "is not valid YAML"
-        raise InvalidAnswerError(
-            field="data_file", accepted=f"must be a readable YAML file: {reason}", given=str(path)
-        ) from None
-    if not isinstance(loaded, dict):
-        raise InvalidAnswerError(
-            field="data_file", accepted="must hold a mapping of answers", given=str(path)
-        )
+        # A regular file of bounded size only: /dev/zero or a FIFO would be read forever.
+        loaded = load_yaml_mapping(path, label="--data-file")
+    except InputFileError as error:
+        raise InvalidAnswerError(field="data_file", accepted=error.reason, given=str(path)) from None
     return _typed({str(key): value for key, value in loaded.items() if not str(key).startswith("_")})
 
 

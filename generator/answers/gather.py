@@ -79,4 +79,5 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
         answers = applicable_answers(explicit, proposed)
     spec = Spec.from_answers(answers)
     settings.enforce(spec)
+    detection.notes.extend(settings.notes)
     return Gathered(spec=spec, detection=detection)

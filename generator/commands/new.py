@@ -8,6 +8,7 @@ file is compared first, and only then are the files moved in together
 from __future__ import annotations
 
 import difflib
+import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,9 @@ from generator.commands.report import Report
 from generator.errors import DestinationError, ExistingFilesError
 from generator.spec.model import Spec
 from generator.templating.render import render_into
+from generator.templating.scratch import scratch_space
 from generator.writing.atomic import write_all
+from generator.writing.paths import check_targets, is_regular_file
 
 Action = Literal["create", "overwrite", "unchanged", "keep"]
 
@@ -92,15 +95,19 @@ def new(
         The plan, with what was written.
 
     Raises:
-        DestinationError: ``dest`` is not a folder.
+        DestinationError: ``dest`` is not a folder, or a file to write (or a compose file it would
+            replace) is a symlink, lies below one, or is not a regular file: refused before anything is
+            read or written, also with ``dry_run``.
         ExistingFilesError: Files differ, and neither ``force`` nor ``confirm_overwrite`` allowed it.
 
     """
-    if dest.exists() and not dest.is_dir():
-        raise DestinationError(dest=dest, reason="exists and is not a folder")
-    with tempfile.TemporaryDirectory(prefix="scaffold-new-") as scratch:
+    _require_folder(dest)
+    with scratch_space(), tempfile.TemporaryDirectory(prefix="scaffold-new-") as scratch:
         rendered = Path(scratch)
         names = render_into(spec, rendered, template=template)
+        # Before anything of the user's is read: never compare, show or write through a symlink.
+        compose = [name for name in COMPOSE_ALTERNATIVES if "compose.yaml" in names and _lexists(dest / name)]
+        check_targets(dest, [*names, *compose])
         planned = [_plan(dest, name, (rendered / name).read_text(encoding="utf-8")) for name in names]
     if not force:
         planned = _settle_conflicts(dest, planned, confirm_overwrite if not dry_run else None, dry_run)
@@ -115,13 +122,38 @@ def new(
         spec=spec,
         files=tuple(planned),
         dry_run=dry_run,
-        notes=(*missing_inputs(dest, spec), *shadowed),
+        notes=(*missing_inputs(dest, spec), *shadowed, *host_notes(spec)),
     )
     if not dry_run:
         write_all(
             dest, {file.path: file.content for file in planned if file.action in {"create", "overwrite"}}
         )
     return result
+
+
+def _require_folder(dest: Path) -> None:
+    try:
+        exists, is_dir = dest.exists(), dest.is_dir()
+    except OSError as error:
+        raise DestinationError(dest=dest, reason=f"cannot be used: {error.strerror}") from None
+    if exists and not is_dir:
+        raise DestinationError(dest=dest, reason="exists and is not a folder")
+
+
+def host_notes(spec: Spec, *, cpu_count: int | None = None) -> list[str]:
+    """Say when a limit asks for more than this machine has (a note: the engine sets the real limit).
+
+    Args:
+        spec: The validated answers.
+        cpu_count: The machine's CPUs; ``os.cpu_count()`` by default.
+    """
+    available = cpu_count if cpu_count is not None else os.cpu_count()
+    if available is not None and float(spec.cpus) > available:
+        return [
+            f"cpus {spec.cpus} is more than this machine's {available} CPUs: the engine that runs the "
+            "container refuses a limit above its host's CPUs"
+        ]
+    return []
 
 
 def missing_inputs(dest: Path, spec: Spec) -> list[str]:
@@ -137,21 +169,21 @@ def missing_inputs(dest: Path, spec: Spec) -> list[str]:
     notes = [
         f"{name} is missing: {fix}; the image build copies it"
         for name, fix in spec.rules.package_manager(spec.package_manager).needed.items()
-        if not any((dest / choice).is_file() for choice in name.split(" or "))
+        if not any(_is_file(dest / choice) for choice in name.split(" or "))
     ]
     if spec.language == "python":
         notes += _missing_python_entrypoint(dest, spec)
-    elif spec.language == "node" and not spec.node_build and not (dest / spec.entrypoint).is_file():
+    elif spec.language == "node" and not spec.node_build and not _is_file(dest / spec.entrypoint):
         notes.append(f"{spec.entrypoint} is missing: the container runs it with node (--entrypoint)")
     return notes
 
 
 def _missing_python_entrypoint(dest: Path, spec: Spec) -> list[str]:
-    if spec.entrypoint_kind == "script" and not (dest / spec.entrypoint).is_file():
+    if spec.entrypoint_kind == "script" and not _is_file(dest / spec.entrypoint):
         return [f"{spec.entrypoint} is missing: the container runs it (--entrypoint)"]
     if spec.entrypoint_kind == "app":
         module = spec.entrypoint.split(":", 1)[0].replace(".", "/")
-        if not ((dest / f"{module}.py").is_file() or (dest / module / "__init__.py").is_file()):
+        if not (_is_file(dest / f"{module}.py") or _is_file(dest / module / "__init__.py")):
             return [f"{module}.py is missing: the server imports it (--entrypoint {spec.entrypoint})"]
     return []
 
@@ -189,12 +221,25 @@ def report(result: NewResult, *, notes: Sequence[str] = ()) -> Report:
     return Report(out="".join(parts), err=err)
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        # A name too long for the filesystem names no file there.
+        return False
+
+
+def _lexists(path: Path) -> bool:
+    return os.path.lexists(path)
+
+
 def _plan(dest: Path, name: str, content: str) -> PlannedFile:
+    # check_targets refused every symlink, folder or device, so a file that is not regular is missing.
     existing = name
-    if name == "compose.yaml" and not (dest / name).exists():
-        existing = next((other for other in COMPOSE_ALTERNATIVES if (dest / other).exists()), name)
+    if name == "compose.yaml" and not is_regular_file(dest, name):
+        existing = next((other for other in COMPOSE_ALTERNATIVES if is_regular_file(dest, other)), name)
     target = dest / existing
-    if not target.exists():
+    if not is_regular_file(dest, existing):
         return PlannedFile(name, "create", content, "")
     try:
         current = target.read_text(encoding="utf-8")
