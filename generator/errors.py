@@ -65,6 +65,12 @@ class RenderError(ScaffoldError):
     exit_code = 1
 
 
+class ScratchError(ScaffoldError):
+    """scaffold's temporary working space cannot be written (a full disk, a read-only temporary folder)."""
+
+    exit_code = 2
+
+
 class TemplateNotFoundError(ScaffoldError):
     """A configured template location holds no ``copier.yml``."""
 

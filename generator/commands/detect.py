@@ -25,7 +25,13 @@ def detect_repository(path: Path, *, language: str | None = None) -> Detection:
         DestinationError: ``path`` is not an existing folder.
         InvalidAnswerError: ``language`` is not one scaffold knows.
     """
-    if not path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as error:
+        raise DestinationError(
+            dest=path, reason=f"cannot be used: {error.strerror}", argument="PATH"
+        ) from None
+    if not is_dir:
         raise DestinationError(dest=path, reason="is not an existing folder", argument="PATH")
     if language is not None:
         check_answer("language", language)

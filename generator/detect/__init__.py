@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.detect.findings import Detection, Finding, normalise_name
-from generator.errors import InvalidAnswerError
+from generator.errors import DestinationError, InvalidAnswerError
 from generator.languages import LANGUAGES
 from generator.languages.python import APP_FILES
 from generator.spec.model import Spec, check_answer
@@ -42,7 +42,14 @@ def detect(repo: Path, *, language: str | None = None) -> Detection:
     Returns:
         The proposals, in question order, with their sources and notes.
 
+    Raises:
+        DestinationError: ``repo`` cannot even be looked at (a name too long for the filesystem).
+
     """
+    try:
+        repo.exists()
+    except OSError as error:
+        raise DestinationError(dest=repo, reason=f"cannot be used: {error.strerror}") from None
     found = Detection()
     present = manifests(repo)
     chosen = language if language in LANGUAGES else None

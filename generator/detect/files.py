@@ -69,9 +69,23 @@ def read_json_object(path: Path) -> dict[str, Any]:
     text = read_text(path)
     try:
         data = json.loads(text) if text is not None else {}
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: nesting deeper than the parser's stack; no manifest looks like that.
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def table(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """Return the table at ``data[key1][key2]...``; empty when any level is missing or not a table.
+
+    A manifest is the user's: ``tool = "x"`` or ``project = 5`` parses, and must read as "nothing here".
+    """
+    for key in keys:
+        value = data.get(key)
+        if not isinstance(value, dict):
+            return {}
+        data = value
+    return data
 
 
 def line_at(text: str, offset: int) -> int:

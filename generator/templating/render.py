@@ -14,7 +14,7 @@ import copier
 from copier.errors import CopierError
 from jinja2 import TemplateError
 
-from generator.errors import RenderError
+from generator.errors import RenderError, ScratchError
 from generator.spec.model import Spec
 from generator.templating.source import ANSWERS_FILE, TemplateSource, record_source, template_source
 
@@ -32,6 +32,7 @@ def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> li
 
     Raises:
         RenderError: If Copier or Jinja fails; with a valid spec that is a template bug.
+        ScratchError: The temporary folder cannot be written (a full disk).
 
     """
     source = TemplateSource(url=str(template), ref=None) if template else template_source()
@@ -53,6 +54,9 @@ def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> li
             )
     except (CopierError, TemplateError, ValueError) as error:
         raise RenderError(f"the template failed to render: {error}") from error
+    except OSError as error:
+        # A full disk or a read-only temporary folder, not a template bug.
+        raise ScratchError(f"cannot render into {folder}: {error.strerror or error}") from error
     if source.answers_source != source.url:
         record_source(folder / ANSWERS_FILE, source.answers_source)
     return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())

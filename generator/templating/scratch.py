@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.errors import ScratchError
 from generator.writing.atomic import interrupts_deferred
 
 _active: list[Path] = []
@@ -28,11 +29,20 @@ def scratch_space() -> Iterator[Path]:
 
     Yields:
         The scratch folder (inside the system's temporary folder).
+
+    Raises:
+        ScratchError: The system's temporary folder cannot be written.
     """
     if _active:
         yield _active[-1]
         return
-    folder = Path(tempfile.mkdtemp(prefix="scaffold-run-"))
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="scaffold-run-"))
+    except OSError as error:
+        where = tempfile.gettempdir()
+        raise ScratchError(
+            f"cannot create a temporary folder in {where}: {error.strerror or error}"
+        ) from None
     previous = tempfile.tempdir
     tempfile.tempdir = str(folder)
     _active.append(folder)

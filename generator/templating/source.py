@@ -13,7 +13,9 @@ import fcntl
 import hashlib
 import os
 import re
+import secrets
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,9 +25,11 @@ import yaml
 from packaging.version import Version
 
 from generator import __version__
+from generator.errors import ScaffoldError
 from generator.templating import history
-from generator.templating.git import IDENTITY, git
+from generator.templating.git import IDENTITY, GitError, git
 from generator.templating.location import TEMPLATE_ENV, template_root
+from generator.writing.atomic import interrupts_deferred
 
 #: The answers file the template writes (``_answers_file`` in copier.yml).
 ANSWERS_FILE = ".copier-answers.yml"
@@ -105,6 +109,12 @@ def is_own_source(recorded: str) -> bool:
 def sync_cache(template: Path, repo: Path) -> str:
     """Commit ``template`` into the git repository ``repo`` unless it is already there; return its tag.
 
+    The live repository is never committed to in place: a new version is committed in a copy beside it
+    (a fresh repository, seeded from the shipped bundle of released versions, the first time), and the
+    copy replaces it in two renames that Ctrl-C and SIGTERM wait for. An interrupted run leaves at worst
+    a stray folder, which the next run removes; a repository found broken (from an older scaffold, or
+    damaged) is rebuilt.
+
     Args:
         template: A template root (copier.yml, templates/, includes/).
         repo: The cache repository; created when missing.
@@ -113,53 +123,125 @@ def sync_cache(template: Path, repo: Path) -> str:
         The tag naming this exact template content.
 
     Raises:
-        GitError: git is missing or fails.
+        CacheError: The cache folder cannot be created or written, or git fails in it.
     """
     digest = template_digest(template)
-    repo.parent.mkdir(parents=True, exist_ok=True)
     bundle = history.bundle_path(template)
-    with _locked(repo.parent / f".{repo.name}.lock"):
-        if not (repo / ".git").is_dir():
-            # Not a repository (never made, or cut short): start it again from what scaffold ships.
-            shutil.rmtree(repo, ignore_errors=True)
-            if bundle is not None:
-                history.seed(repo, bundle)
-            else:
-                repo.mkdir()
-                _run(repo, "init", "--quiet", "--initial-branch=main")
-        elif bundle is not None:
-            history.take_new_tags(repo, bundle)
-        recorded = repo / _DIGEST_FILE
-        head = _run(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
-        if head and recorded.is_file() and recorded.read_text(encoding="utf-8").strip() == digest:
-            current = _run(repo, "tag", "--points-at", "HEAD").split()
-            if current:
-                return max(current, key=_tag_version)
-        for part in TEMPLATE_PARTS:
-            target = repo / part
-            if target.is_dir():
-                shutil.rmtree(target)
-            elif target.exists():
-                target.unlink()
-            source = template / part
-            if source.is_dir():
-                shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-            elif source.is_file():
-                shutil.copy2(source, target)
-        recorded.write_text(digest + "\n", encoding="utf-8")
-        _run(repo, "add", "--all")
-        _run(
-            repo,
-            *IDENTITY,
-            "commit",
-            "--quiet",
-            "--allow-empty",
-            "-m",
-            f"scaffold template {digest[:12]}",
+    try:
+        repo.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(repo.parent / f".{repo.name}.lock"):
+            return _sync_locked(template, repo, digest, bundle)
+    except OSError as error:
+        raise CacheError(repo, error.strerror or str(error)) from None
+    except GitError as error:
+        raise CacheError(repo, str(error)) from None
+
+
+class CacheError(ScaffoldError):
+    """scaffold's template cache folder cannot be used."""
+
+    exit_code = 2
+
+    def __init__(self, repo: Path, reason: str) -> None:
+        self.repo = repo
+        super().__init__(
+            f"the template cache {repo} cannot be used ({reason}); set SCAFFOLD_CACHE_DIR to a writable "
+            "folder"
         )
-        tag = _next_tag(_run(repo, "tag", "--list").split())
-        _run(repo, *IDENTITY, "tag", tag)
-        return tag
+
+
+def _sync_locked(template: Path, repo: Path, digest: str, bundle: Path | None) -> str:
+    _recover(repo)
+    healthy = _healthy(repo)
+    if healthy:
+        if bundle is not None:
+            # Fetching tags only adds objects and refs: safe in place, whenever it is cut short.
+            history.take_new_tags(repo, bundle)
+        current = _tag_of(repo, digest)
+        if current is not None:
+            return current
+    scratch = Path(tempfile.mkdtemp(prefix=f".{repo.name}.new-", dir=repo.parent))
+    work = scratch / repo.name
+    try:
+        if healthy:
+            shutil.copytree(repo, work, symlinks=True)
+        elif bundle is not None:
+            history.seed(work, bundle)
+        else:
+            work.mkdir()
+            _run(work, "init", "--quiet", "--initial-branch=main")
+        tag = _tag_of(work, digest) or _commit(template, work, digest)
+        _swap_in(work, repo)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return tag
+
+
+def _tag_of(repo: Path, digest: str) -> str | None:
+    """Return the newest tag on HEAD when HEAD holds exactly this template content."""
+    recorded = repo / _DIGEST_FILE
+    if not recorded.is_file() or recorded.read_text(encoding="utf-8").strip() != digest:
+        return None
+    current = _run(repo, "tag", "--points-at", "HEAD").split()
+    return max(current, key=_tag_version) if current else None
+
+
+def _commit(template: Path, repo: Path, digest: str) -> str:
+    for part in TEMPLATE_PARTS:
+        target = repo / part
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        source = template / part
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            shutil.copy2(source, target)
+    (repo / _DIGEST_FILE).write_text(digest + "\n", encoding="utf-8")
+    _run(repo, "add", "--all")
+    _run(repo, *IDENTITY, "commit", "--quiet", "--allow-empty", "-m", f"scaffold template {digest[:12]}")
+    tag = _next_tag(_run(repo, "tag", "--list").split())
+    _run(repo, *IDENTITY, "tag", tag)
+    return tag
+
+
+def _healthy(repo: Path) -> bool:
+    """Whether ``repo`` is a git repository of its own with a commit and a tag, and no stale lock."""
+    git_dir = repo / ".git"
+    if not git_dir.is_dir() or (git_dir / "index.lock").exists():
+        return False
+    # A broken repository inside another one (a cache under a checked-in home) must not pass for it.
+    top = _run(repo, "rev-parse", "--show-toplevel", check=False)
+    if not top or Path(top).resolve() != repo.resolve():
+        return False
+    if not _run(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False):
+        return False
+    return bool(_run(repo, "tag", "--list", check=False))
+
+
+def _swap_in(new: Path, repo: Path) -> None:
+    """Put ``new`` in the place of ``repo`` (removing a broken one), never leaving no repository."""
+    with interrupts_deferred():
+        aside = None
+        if repo.exists() or repo.is_symlink():
+            aside = repo.with_name(f".{repo.name}.old-{secrets.token_hex(4)}")
+            os.rename(repo, aside)
+        os.rename(new, repo)
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
+
+
+def _recover(repo: Path) -> None:
+    """Finish or undo what an interrupted run left: bring back a set-aside repository, drop stray copies."""
+    asides = sorted(repo.parent.glob(f".{repo.name}.old-*"))
+    if not repo.exists():
+        for aside in asides:
+            if _healthy(aside):
+                os.rename(aside, repo)
+                break
+    for stray in [*repo.parent.glob(f".{repo.name}.new-*"), *repo.parent.glob(f".{repo.name}.old-*")]:
+        shutil.rmtree(stray, ignore_errors=True)
 
 
 def template_digest(template: Path) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from generator.detect.files import read_toml
+from generator.detect.files import read_text, read_toml, table
 from generator.detect.findings import Detection, normalise_name
 from generator.languages.python import APP_FILES
 from generator.languages.python import DEFAULT_VERSION as DEFAULT_PYTHON
@@ -42,7 +42,7 @@ def detect(repo: Path, found: Detection) -> None:
 
 
 def _detect_name(pyproject: dict[str, Any], found: Detection) -> None:
-    project = pyproject.get("project") or pyproject.get("tool", {}).get("poetry", {})
+    project = table(pyproject, "project") or table(pyproject, "tool", "poetry")
     if isinstance(project.get("name"), str):
         found.propose("app_name", normalise_name(project["name"]), "pyproject.toml: name")
     found.propose_description(project.get("description"), "pyproject.toml: description")
@@ -55,21 +55,21 @@ def _detect_package_manager(repo: Path, pyproject: dict[str, Any], found: Detect
         found.propose("package_manager", "poetry", "poetry.lock")
     elif (repo / "requirements.txt").is_file():
         found.propose("package_manager", "pip", "requirements.txt")
-    elif "poetry" in pyproject.get("tool", {}):
+    elif "poetry" in table(pyproject, "tool"):
         found.propose("package_manager", "poetry", "pyproject.toml: [tool.poetry]")
-    elif "uv" in pyproject.get("tool", {}):
+    elif "uv" in table(pyproject, "tool"):
         found.propose("package_manager", "uv", "pyproject.toml: [tool.uv]")
 
 
 def _detect_python_version(repo: Path, pyproject: dict[str, Any], found: Detection) -> None:
     pinned = repo / ".python-version"
-    if pinned.is_file():
-        first = pinned.read_text(encoding="utf-8").strip().splitlines()
-        match = re.match(r"^(?:python-?)?(3\.\d+)", first[0]) if first else None
-        if match:
-            found.propose("python_version", match.group(1), ".python-version")
-            return
-    requires = pyproject.get("project", {}).get("requires-python")
+    # A pin that is not UTF-8 text says nothing.
+    first = (read_text(pinned) or "").strip().splitlines() if pinned.is_file() else []
+    match = re.match(r"^(?:python-?)?(3\.\d+)", first[0]) if first else None
+    if match:
+        found.propose("python_version", match.group(1), ".python-version")
+        return
+    requires = table(pyproject, "project").get("requires-python")
     if not isinstance(requires, str):
         return
     try:
@@ -86,8 +86,9 @@ def _detect_python_version(repo: Path, pyproject: dict[str, Any], found: Detecti
 def _dependency_names(repo: Path, pyproject: dict[str, Any]) -> set[str]:
     names: set[str] = set()
     requirement = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-    declared = list(pyproject.get("project", {}).get("dependencies", []))
-    poetry = pyproject.get("tool", {}).get("poetry", {}).get("dependencies", {})
+    listed = table(pyproject, "project").get("dependencies")
+    declared = list(listed) if isinstance(listed, list) else []
+    poetry = table(pyproject, "tool", "poetry").get("dependencies", {})
     declared.extend(poetry if isinstance(poetry, dict) else [])
     requirements = repo / "requirements.txt"
     if requirements.is_file():
