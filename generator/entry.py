@@ -1,18 +1,16 @@
 """The ``scaffold`` console script: a clean stop on Ctrl-C or SIGTERM from the very first instant.
 
 Importing the command line (Typer, Copier, pydantic) takes a moment; a Ctrl-C then would otherwise
-print an import traceback. This module imports only the standard library and :mod:`generator.errors`,
-turns SIGTERM into :class:`~generator.errors.Terminated`, and imports the rest inside the guard.
+print an import traceback. This module imports only the standard library and :mod:`generator.stopping`,
+which turns SIGTERM into :class:`~generator.errors.Terminated`, and imports the rest inside the guard.
 Exit codes: 130 after Ctrl-C, 143 after SIGTERM.
 """
 
 from __future__ import annotations
 
-import signal
 import sys
-from types import FrameType
 
-from generator.errors import Terminated
+from generator import stopping
 
 #: The exit code of a run stopped by Ctrl-C (128 + SIGINT).
 INTERRUPTED = 130
@@ -20,16 +18,12 @@ INTERRUPTED = 130
 
 def main() -> None:
     """Run the ``scaffold`` command line with Ctrl-C and SIGTERM turned into a one-line exit."""
-    signal.signal(signal.SIGTERM, _terminate)
+    stopping.install()
     try:
         from generator.cli import main as run
 
         run()
     except KeyboardInterrupt as stop:
         # Reached only outside the commands' own handling (start-up, argument parsing).
-        sys.stderr.write(f"scaffold: {stop or 'interrupted'}\n")
+        sys.stderr.write(f"scaffold: {str(stop) or 'interrupted'}\n")
         sys.exit(getattr(stop, "exit_code", INTERRUPTED))
-
-
-def _terminate(_signum: int, _frame: FrameType | None) -> None:
-    raise Terminated

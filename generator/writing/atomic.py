@@ -13,6 +13,7 @@ from pathlib import Path
 from types import FrameType
 
 from generator.errors import DestinationError
+from generator.stopping import raise_if_stopped
 from generator.writing.paths import check_targets
 
 #: Signals held back while files move, then delivered: Ctrl-C, and the polite stop of a supervisor.
@@ -50,6 +51,8 @@ def write_all(dest: Path, contents: Mapping[str, str], *, remove: Sequence[str] 
     except OSError as error:
         raise DestinationError(dest=dest, reason=f"cannot be created: {error.strerror}") from error
     check_targets(dest, [*contents, *remove])
+    # A Ctrl-C that Python swallowed (raised inside a finaliser) still stops the run before any write.
+    raise_if_stopped()
     with interrupts_deferred():
         change = _Change(dest)
         try:
