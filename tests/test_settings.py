@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,3 +113,58 @@ def test_cli_new_writes_registry_and_labels(
     assert 'org.opencontainers.image.vendor="Example Corp"' in dockerfile
     service = yaml.safe_load((app / "compose.yaml").read_text())["services"]["flask-pip"]
     assert service["user"] == "20000:20000"
+
+
+def test_a_world_writable_folder_is_not_trusted(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"  # like /tmp: anyone can put a scaffold.toml there
+    project = shared / "api"
+    project.mkdir(parents=True)
+    shared.chmod(0o1777)
+    (shared / "scaffold.toml").write_text('registry = "evil.example.com/"\n[labels]\n"x.y" = "z"\n')
+    settings = load_settings(project)
+    assert settings.source is None and dict(settings.policy) == {}
+    assert settings.notes == (
+        f"ignored {shared / 'scaffold.toml'}: its folder is writable by everyone; settings are only read "
+        "from files that only you or root can change",
+    )
+    # One level up, a trusted file still applies: the search goes on past the ignored one.
+    (tmp_path / "scaffold.toml").write_text("[defaults]\npids = 64\n")
+    assert load_settings(project).defaults == {"pids": 64}
+
+
+def test_a_world_writable_file_is_not_trusted(tmp_path: Path) -> None:
+    (tmp_path / "scaffold.toml").write_text('registry = "evil.example.com/"\n')
+    (tmp_path / "scaffold.toml").chmod(0o666)
+    settings = load_settings(tmp_path)
+    assert settings.source is None
+    assert "the file is writable by everyone" in settings.notes[0]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_file_owned_by_another_user_is_not_trusted(tmp_path: Path) -> None:
+    (tmp_path / "scaffold.toml").write_text('registry = "evil.example.com/"\n')
+    os.chown(tmp_path / "scaffold.toml", 65534, 65534)
+    settings = load_settings(tmp_path)
+    assert settings.source is None
+    assert "the file is owned by another user (uid 65534)" in settings.notes[0]
+
+
+def test_the_search_stops_at_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home" / "dev"
+    project = home / "work" / "api"
+    project.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    (tmp_path / "home" / "scaffold.toml").write_text('registry = "other.example.com/"\n')
+    assert load_settings(project).source is None
+    (home / "scaffold.toml").write_text('registry = "mine.example.com/"\n')
+    assert load_settings(project).policy == {"base_registry": "mine.example.com/"}
+
+
+def test_an_ignored_settings_file_is_a_note_on_stderr(
+    tmp_path: Path, cli_invoke: Invoke, fast_template: Path
+) -> None:
+    (tmp_path / "scaffold.toml").write_text('registry = "evil.example.com/"\n')
+    (tmp_path / "scaffold.toml").chmod(0o666)
+    result = cli_invoke(["new", str(tmp_path), "-y", "--dry-run"])
+    assert f"note: ignored {tmp_path / 'scaffold.toml'}: the file is writable by everyone" in result.stderr
+    assert "evil.example.com" not in result.stdout
