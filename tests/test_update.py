@@ -287,3 +287,136 @@ def test_questions_a_newer_template_adds_are_asked(template_v1: Path, project: P
     assert "Owned by payments." in (project / "README.Docker.md").read_text()
     assert yaml.safe_load((project / ".copier-answers.yml").read_text())["team"] == "payments"
     assert result.to_version == "v2.0.0"
+
+
+@pytest.fixture
+def ci_project(template_v1: Path, copy_app: Callable[[str], Path]) -> Path:
+    app = copy_app("flask-pip")
+    new(
+        app,
+        Spec.from_answers({"app_name": "shop", "health_path": "/health", "ci": "github"}),
+        template=template_v1,
+    )
+    git(app, "init", "--quiet", "--initial-branch=main")
+    git(app, "add", "--all")
+    git(app, "commit", "--quiet", "-m", "app with CI files")
+    return app
+
+
+CI_FILES = (".github/dependabot.yml", ".github/workflows/container.yml")
+
+
+def test_files_no_longer_written_go_with_their_empty_folders(template_v1: Path, ci_project: Path) -> None:
+    result = update(ci_project, template=template_v1, data={"ci": "none"})
+    assert sorted(result.removed) == sorted(CI_FILES)
+    assert not (ci_project / ".github").exists()
+
+
+def test_files_you_edited_are_only_deleted_with_force(
+    cli_invoke: Invoke, template_v1: Path, ci_project: Path
+) -> None:
+    workflow = ci_project / ".github" / "workflows" / "container.yml"
+    workflow.write_text(workflow.read_text() + "# our own step\n")
+    commit(ci_project, "edit the workflow")
+    refused = cli_invoke(
+        ["update", str(ci_project), "--template", str(template_v1), "-d", "ci=none"], expect=1
+    )
+    (line,) = refused.stderr.strip().splitlines()
+    assert "would delete files you edited" in line and ".github/workflows/container.yml" in line
+    assert "dependabot.yml" not in line  # unedited: it could go
+    assert git(ci_project, "status", "--porcelain") == ""
+    cli_invoke(["update", str(ci_project), "--template", str(template_v1), "-d", "ci=none", "--force"])
+    assert not (ci_project / ".github").exists()
+
+
+def test_answers_of_your_own_survive_an_update(template_v1: Path, project: Path) -> None:
+    answers = project / ".copier-answers.yml"
+    answers.write_text(answers.read_text() + "team: payments\nowners:\n  - alice\n")
+    commit(project, "our own bookkeeping")
+    update(project, template=template_v1, data={"memory": "1g"})
+    kept = yaml.safe_load(answers.read_text())
+    assert (kept["team"], kept["owners"], kept["memory"]) == ("payments", ["alice"], "1g")
+
+
+def test_a_symlinked_generated_file_is_never_shown_or_replaced(
+    cli_invoke: Invoke, template_v1: Path, project: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text("root:secret-hash:19000:0:99999:7:::\n")
+    (project / "Dockerfile").unlink()
+    (project / "Dockerfile").symlink_to(secret)
+    commit(project, "Dockerfile elsewhere")
+    before = secret.read_bytes()
+    for extra in (["--dry-run"], []):
+        result = cli_invoke(
+            ["update", str(project), "--template", str(template_v1), "-d", "port=9000", *extra]
+        )
+        assert "secret-hash" not in result.stdout + result.stderr
+    # Copier's merge keeps the user's own choice of a symlink; nothing is written through it.
+    assert secret.read_bytes() == before and (project / "Dockerfile").is_symlink()
+    assert "9000" in (project / "compose.yaml").read_text()
+
+
+def test_update_never_writes_through_a_symlinked_folder(
+    cli_invoke: Invoke, template_v1: Path, project: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / ".github").symlink_to(elsewhere)
+    git(project, "add", ".github")
+    commit(project, "CI files live elsewhere")
+    result = cli_invoke(["update", str(project), "--template", str(template_v1), "-d", "ci=github"], expect=2)
+    (line,) = result.stderr.strip().splitlines()
+    assert ".github, a symlink" in line
+    assert list(elsewhere.iterdir()) == []
+    assert git(project, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(
+    ("answers", "args", "expected"),
+    [
+        (None, ["--vcs-ref", "v9.9.9"], "--vcs-ref: the template has no version 'v9.9.9'"),
+        ("_commit: v9.9.9\n", [], ".copier-answers.yml _commit: the template has no version 'v9.9.9'"),
+        (b"app_name: \xff\n", [], "is not UTF-8 text"),
+        ("app_name: !!timestamp 2020-01-01\n", [], "holds a date"),
+        ("app_name: !!int x\n", [], "holds a value YAML cannot build"),
+        ("a: " + "[" * 500 + "]" * 500 + "\n", [], "is nested too deeply"),
+    ],
+)
+def test_update_inputs_that_cannot_be_used_are_one_line(
+    cli_invoke: Invoke,
+    template_v1: Path,
+    project: Path,
+    answers: str | bytes | None,
+    args: list[str],
+    expected: str,
+) -> None:
+    path = project / ".copier-answers.yml"
+    if isinstance(answers, bytes):
+        path.write_bytes(path.read_bytes() + answers)
+    elif answers is not None:
+        text = (
+            re.sub(r"(?m)^_commit: .*\n", "", path.read_text()) if "_commit" in answers else path.read_text()
+        )
+        path.write_text(text + answers)
+    if answers is not None:
+        commit(project, "odd answers")
+    result = cli_invoke(["update", str(project), "--template", str(template_v1), *args], expect=2)
+    (line,) = result.stderr.strip().splitlines()
+    assert expected in line
+    assert git(project, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("kind", ["missing", "a file"])
+def test_a_template_option_that_is_not_a_template_is_one_line(
+    cli_invoke: Invoke, project: Path, tmp_path: Path, kind: str
+) -> None:
+    given = tmp_path / "nowhere"
+    if kind == "a file":
+        given.write_text("x")
+    result = cli_invoke(["update", str(project), "--template", str(given)], expect=2)
+    (line,) = result.stderr.strip().splitlines()
+    assert (
+        line
+        == f"scaffold: error: --template: {given} has no copier.yml (it must point at a Copier template root)"
+    )
