@@ -397,3 +397,15 @@ def test_a_bad_settings_variable_is_named_as_itself(
 )
 def test_flag_names(command: Callable[..., None], field: str, shown: str) -> None:
     assert _flag(command, field) == shown
+
+
+def test_a_failed_write_into_a_new_folder_removes_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", fail)
+    with pytest.raises(WriteError, match="No space left on device"):
+        write_all(tmp_path / "new" / "app", {"Dockerfile": "FROM scratch\n"})
+    assert list(tmp_path.iterdir()) == []

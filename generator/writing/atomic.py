@@ -46,15 +46,16 @@ def write_all(dest: Path, contents: Mapping[str, str], *, remove: Sequence[str] 
             not a regular file (nothing is written then).
         WriteError: A file could not be written; nothing was changed.
     """
-    try:
-        dest.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise DestinationError(dest=dest, reason=f"cannot be created: {error.strerror}") from error
     check_targets(dest, [*contents, *remove])
     # A Ctrl-C that Python swallowed (raised inside a finaliser) still stops the run before any write.
     raise_if_stopped()
     with interrupts_deferred():
         change = _Change(dest)
+        try:
+            change.make_folders(dest)
+        except OSError as error:
+            change.roll_back()
+            raise DestinationError(dest=dest, reason=f"cannot be created: {error.strerror}") from error
         try:
             for name, text in contents.items():
                 change.prepare(name, text)
@@ -86,7 +87,7 @@ class _Change:
         """Write ``name``'s new text beside its target, and hard-link a backup of the current file."""
         self.current = name
         target = self.dest / name
-        self._make_folders(target.parent)
+        self.make_folders(target.parent)
         staged = _unique(target, "new")
         # O_EXCL on a fresh random name: never follows or reuses anything already there.
         handle = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -147,9 +148,10 @@ class _Change:
             while folder != self.dest and _attempt(folder.rmdir):
                 folder = folder.parent
 
-    def _make_folders(self, folder: Path) -> None:
+    def make_folders(self, folder: Path) -> None:
+        """Create ``folder`` and its missing parents, remembering each to remove it on a rollback."""
         missing = []
-        while not folder.exists() and folder != self.dest:
+        while not folder.exists():
             missing.append(folder)
             folder = folder.parent
         for path in reversed(missing):
