@@ -18,9 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.languages import LANGUAGES
 from generator.spec.expr import AnySearch, Expr, Search
 from generator.spec.questions import QUESTION_BY_NAME, QUESTIONS, QuestionDefinition
-from generator.spec.rules import LANGUAGES
+from generator.spec.rules import MEMORY
 
 from .copier_questions import CopierQuestions, agree, spec_outcome
 
@@ -166,7 +167,7 @@ def answer_sets(draw: st.DrawFn, fuzzed: tuple[str, ...]) -> dict[str, Any]:
     if draw(st.booleans()):
         answers["runtime_base"] = draw(st.sampled_from(list(rules.runtime_bases)))
     if draw(st.booleans()):
-        answers["package_manager"] = draw(st.sampled_from(list(rules.package_managers)))
+        answers["package_manager"] = draw(st.sampled_from(rules.package_manager_names))
     for name in fuzzed:
         answers[name] = draw(values(QUESTION_BY_NAME[name]))
     return answers
@@ -217,7 +218,7 @@ def test_answers_together_are_refused_alike(copier_questions: CopierQuestions) -
         for language, rules in LANGUAGES.items()
         for kind in ("web", "worker")
         for base in rules.runtime_bases
-        for manager in rules.package_managers
+        for manager in rules.package_manager_names
         for private in ((False, True) if rules.private_index else (None,))
     ],
     ids=lambda answers: "-".join(str(value) for value in answers.values()),
@@ -229,3 +230,17 @@ def test_every_combination_computes_alike(answers: dict[str, Any], copier_questi
         **{key: value for key, value in answers.items() if value is not None},
     }
     _check(copier_questions, given_answers)
+
+
+def test_memory_limits_compute_alike(copier_questions: CopierQuestions) -> None:
+    """Every memory form: the same bytes and the same JVM heap share on both sides."""
+
+    @settings(_SETTINGS, max_examples=25)
+    @given(st.from_regex(MEMORY))
+    def check(memory: str) -> None:
+        _check(
+            copier_questions,
+            {"app_name": "demo", "language": "java", "memory": memory, "memory_reservation": "6m"},
+        )
+
+    check()
