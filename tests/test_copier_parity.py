@@ -52,8 +52,8 @@ def test_scaffolds_reader_sees_each_languages_choices(language: str) -> None:
     questions = {question.name: question for question in load_questions()}
     rules = LANGUAGES[language]
     context = {"language": language}
-    assert tuple(v for _, v in questions["package_manager"].choices_for(context)) == tuple(
-        rules.package_managers
+    assert (
+        tuple(v for _, v in questions["package_manager"].choices_for(context)) == rules.package_manager_names
     )
     assert tuple(v for _, v in questions["runtime_base"].choices_for(context)) == tuple(rules.runtime_bases)
 

@@ -98,7 +98,7 @@ class Spec(BaseModel):
                 raise InvalidAnswerError(
                     field=ctx["field"], accepted=ctx["accepted"], given=ctx["given"]
                 ) from None
-            raise InvalidAnswerError(field="answers", accepted=first["msg"]) from None  # pragma: no cover
+            raise InvalidAnswerError(field="answers", accepted=first["msg"]) from None
 
     @property
     def entrypoint_kind(self) -> str:
