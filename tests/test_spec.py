@@ -266,7 +266,7 @@ def test_computed_values() -> None:
         "entrypoint_kind": "module",
         "memory_limit_bytes": 512 * 1024**2,
         "jvm_heap_percent": 60,
-        "lock_file": "",
+        "lock_file": "uv.lock",
         "secret_id": "uv_conf",
         "secret_file": "uv.toml",
         "secret_mount": "--mount=type=secret,id=uv_conf,target=/etc/uv/uv.toml,required=true",
