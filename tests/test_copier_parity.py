@@ -1,7 +1,9 @@
-"""copier.yml and the Spec agree: same questions, choices and defaults, and they refuse the same input.
+"""copier.yml is generated from the question table, and Copier refuses what the Spec refuses.
 
-`copier copy <this repository>` must be as safe as `scaffold new`, so every value the Spec refuses is
-also pushed through Copier's own validators here.
+`copier copy <this repository>` must be as safe as `scaffold new`. The questions are defined once, in
+generator/spec/questions.py; copier.yml is written from it. Here: the committed file is what the table
+writes, and the Spec's refusals go through Copier's own questionnaire too. test_copier_properties.py
+draws many more answers.
 """
 
 from __future__ import annotations
@@ -11,92 +13,86 @@ from typing import Any
 
 import copier
 import pytest
+import yaml
 
 from generator.answers.questions import load_questions
 from generator.languages import LANGUAGES
-from generator.spec.model import Spec, choices
+from generator.spec.copier_yml import copier_config, render
+from generator.spec.model import Spec
+from generator.templating.location import template_root
 
-from .test_spec import BASE, CONFLICTS, REFUSED
+from .copier_questions import CopierQuestions, agree, spec_outcome
+from .test_spec import BASE, CONFLICTS, CONTEXT, REFUSED
+
+
+@pytest.fixture(scope="module")
+def copier_questions(plain_template: Path) -> CopierQuestions:
+    return CopierQuestions(plain_template)
+
+
+def test_copier_yml_is_generated_from_the_question_table() -> None:
+    committed = (template_root() / "copier.yml").read_text(encoding="utf-8")
+    assert committed == render(), "copier.yml is stale: run `python -m generator.spec.copier_yml --write`"
+
+
+def test_the_generated_yaml_reads_back_as_written() -> None:
+    """Quoting and block scalars lose nothing: Copier reads exactly the generated values."""
+    loaded = yaml.safe_load(render())
+    questions = {name: body for name, body in loaded.items() if not name.startswith("_")}
+    assert questions == copier_config()
 
 
 def test_questions_are_the_spec_fields_in_order() -> None:
     assert [question.name for question in load_questions()] == list(Spec.model_fields)
 
 
-def test_choices_match() -> None:
-    for question in load_questions():
-        values = tuple(value for _, value in question.choices_for({"language": "python"}))
-        if question.name not in {"package_manager", "runtime_base"} and values:
-            assert values == choices(question.name), question.name
-
-
 @pytest.mark.parametrize("language", list(LANGUAGES))
-def test_language_dependent_choices_match(language: str) -> None:
-    """The package managers and runtime bases copier.yml offers are exactly the ones the Spec accepts."""
+def test_scaffolds_reader_sees_each_languages_choices(language: str) -> None:
+    """scaffold's prompts read copier.yml: they offer exactly the table's choices for each language."""
     questions = {question.name: question for question in load_questions()}
     rules = LANGUAGES[language]
     context = {"language": language}
     assert (
         tuple(v for _, v in questions["package_manager"].choices_for(context)) == rules.package_manager_names
     )
-    assert tuple(v for _, v in questions["runtime_base"].choices_for(context)) == rules.runtime_bases
+    assert tuple(v for _, v in questions["runtime_base"].choices_for(context)) == tuple(rules.runtime_bases)
 
 
-@pytest.mark.parametrize(
-    "answers",
-    [{}, {"language": "node"}, {"language": "go"}, {"language": "rust"}, {"language": "java"},
-     {"language": "java", "package_manager": "gradle"}, {"app_kind": "worker"}],
-)  # fmt: skip
-def test_defaults_match(answers: dict[str, Any]) -> None:
-    spec = Spec.from_answers({**BASE, **answers})
-    context = {**BASE, **answers}
-    for question in load_questions():
-        if not question.applies(context):
-            assert getattr(spec, question.name) in (None, False, ""), question.name
-            context.setdefault(question.name, question.default_for(context))
-            continue
-        if question.name in context:
-            continue
-        default = question.default_for(context)
-        context[question.name] = default
-        assert default == getattr(spec, question.name), question.name
+@pytest.mark.parametrize(("field", "value", "words"), REFUSED)
+def test_copier_refuses_what_the_spec_refuses(
+    field: str, value: Any, words: str, copier_questions: CopierQuestions
+) -> None:
+    answers = {**BASE, **CONTEXT.get(field, {}), field: value}
+    spec_side, _ = spec_outcome(answers)
+    copier_side = copier_questions.outcome(answers)
+    assert spec_side.field == field
+    assert agree(copier_side, spec_side), (copier_side, spec_side)
+    if copier_side.field is None:
+        # Copier reads any text as a yes-or-no answer (private_index=maybe is yes); scaffold refuses it.
+        assert words == "true or false"
+
+
+@pytest.mark.parametrize(("answers", "field", "words"), CONFLICTS)
+def test_copier_refuses_contradictions(
+    answers: dict[str, Any], field: str, words: str, copier_questions: CopierQuestions
+) -> None:
+    if field == "bogus":
+        pytest.skip("Copier hands an unknown answer to the templates; scaffold refuses it")
+    spec_side, _ = spec_outcome({**BASE, **answers})
+    copier_side = copier_questions.outcome({**BASE, **answers})
+    assert copier_side.field == spec_side.field == field
+    assert agree(copier_side, spec_side), (copier_side, spec_side)
 
 
 def _copier(answers: dict[str, Any], template: Path, dest: Path) -> None:
     copier.run_copy(str(template), dest, data=answers, defaults=True, quiet=True, unsafe=False)
 
 
-# Copier casts a bool answer itself (any non-false word is true); scaffold insists on true or false.
-_COPIER_CASTS = {("private_index", "maybe"), ("node_build", "perhaps")}
-
-
-@pytest.mark.parametrize(("field", "value", "words"), [r for r in REFUSED if r[:2] not in _COPIER_CASTS])
-def test_copier_refuses_what_the_spec_refuses(
-    field: str, value: Any, words: str, plain_template: Path, tmp_path: Path
-) -> None:
-    with pytest.raises(ValueError) as caught:
-        _copier({**BASE, field: value}, plain_template, tmp_path / "out")
-    # Copier casts typed answers before validating them; a failed cast names no question.
-    if words not in {"whole number", "true or false"}:
-        assert field in str(caught.value)
+def test_plain_copier_copy_refuses_a_control_character(plain_template: Path, tmp_path: Path) -> None:
+    """A DEL in the description once reached the Dockerfile's LABEL through a plain copier copy."""
+    with pytest.raises(ValueError, match="description must not contain control characters"):
+        _copier({**BASE, "description": "say\x7fhi"}, plain_template, tmp_path / "out")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
-
-
-# Copier ignores an answer whose question does not apply (`when` is false): a worker's port, a script's
-# server, another language's version. scaffold refuses those when given explicitly, since they are almost
-# always a mistake.
-_IGNORED_BY_COPIER = {"port", "server", "bogus"}
-
-
-@pytest.mark.parametrize(
-    ("answers", "field", "words"),
-    [c for c in CONFLICTS if c[1] not in _IGNORED_BY_COPIER and "only applies to" not in c[2]],
-)
-def test_copier_refuses_contradictions(
-    answers: dict[str, Any], field: str, words: str, plain_template: Path, tmp_path: Path
-) -> None:
-    with pytest.raises(ValueError, match=field):
-        _copier({**BASE, **answers}, plain_template, tmp_path / "out")
 
 
 def test_plain_copier_copy_matches_scaffold_render(plain_template: Path, tmp_path: Path) -> None:
@@ -128,3 +124,5 @@ def test_the_repository_root_is_a_copier_template(tmp_path: Path) -> None:
         path.name for path in tmp_path.iterdir()
     }
     assert "USER 10001:10001" in (tmp_path / "Dockerfile").read_text()
+    # Computed values reach the templates but never the answers file.
+    assert "memory_limit_bytes" not in (tmp_path / ".copier-answers.yml").read_text()

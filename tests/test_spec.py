@@ -7,9 +7,18 @@ from typing import Any
 import pytest
 
 from generator.errors import InvalidAnswerError
+from generator.spec.computed import entrypoint_kind, jvm_heap_percent
 from generator.spec.model import Spec, check_answer, memory_bytes
 
 BASE: dict[str, Any] = {"app_name": "demo"}
+#: The answers a row of REFUSED needs around it for its question to apply.
+CONTEXT: dict[str, dict[str, Any]] = {
+    "node_version": {"language": "node"},
+    "go_version": {"language": "go"},
+    "rust_version": {"language": "rust"},
+    "java_version": {"language": "java"},
+    "node_build": {"language": "node"},
+}
 
 # (field, bad value, words the message must contain)
 REFUSED: list[tuple[str, Any, str]] = [
@@ -20,8 +29,26 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("description", 'say "hi"', "without quotes"),
     ("description", "line\nbreak", "control characters"),
     ("description", "costs $5", "'$'"),
-    ("package_manager", "bundler", "one of pip, poetry, uv, npm, yarn, pnpm, go, cargo, maven, gradle"),
-    ("runtime_base", "alpine", "one of slim, distroless, scratch"),
+    # Every control character, in every text answer: C0, DEL, C1, and the Unicode line separators.
+    ("description", "say\x7fhi", "control characters"),
+    ("description", "next\x85line", "control characters"),
+    ("description", "line\u2028separator", "control characters"),
+    ("description", "tab\there", "control characters"),
+    # A whole match: `$` would also accept a final line break.
+    ("app_name", "demo\n", "control characters"),
+    ("entrypoint", "main.py\n", "control characters"),
+    ("health_path", "/health\n", "control characters"),
+    ("python_version", "3.12\n", "control characters"),
+    ("node_version", "22\n", "control characters"),
+    ("go_version", "1.23\n", "control characters"),
+    ("rust_version", "1.83\n", "control characters"),
+    ("java_version", "21\n", "control characters"),
+    ("cpus", "0.5\n", "control characters"),
+    ("cpus_reservation", "0.25\n", "control characters"),
+    ("memory", "512m\n", "control characters"),
+    ("base_registry", "reg/\n", "control characters"),
+    ("package_manager", "bundler", "one of pip, poetry, uv"),
+    ("runtime_base", "alpine", "one of slim, distroless"),
     ("language", "cobol", "one of python, node, go, rust, java"),
     ("node_version", "v22", "major version"),
     ("node_version", "16", "from 18"),
@@ -34,10 +61,10 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("python_version", "3.12.1", "major.minor"),
     ("python_version", "2.7", "major.minor"),
     ("app_kind", "cron", "one of web, worker"),
-    ("entrypoint", 'app:app"]\nRUN rm -rf /', "module:attr"),
+    ("entrypoint", 'app:app"]\nRUN rm -rf /', "control characters"),
     ("entrypoint", "app:app; rm -rf /", "module:attr"),
     ("entrypoint", "$(reboot)", "module:attr"),
-    ("entrypoint", "../outside.py", "module:attr"),
+    ("entrypoint", "../outside.py", "no '..'"),
     ("entrypoint", "/abs/main.py", "module:attr"),
     ("entrypoint", "-m pkg; ls", "module:attr"),
     ("entrypoint", "main.sh", "module:attr"),
@@ -45,6 +72,17 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("port", 80, "from 1024 to 65535"),
     ("port", 70000, "from 1024 to 65535"),
     ("port", "http", "whole number"),
+    # A number is read as typed: no leading zero (not octal, not decimal), sign, space, underscore or
+    # other base.
+    ("port", "017720", "whole number"),
+    ("port", "0x1F90", "whole number"),
+    ("port", " 8080", "whole number"),
+    ("port", "8080\n", "whole number"),
+    ("port", "8_080", "whole number"),
+    ("port", "+8080", "whole number"),
+    ("port", 8080.0, "whole number"),
+    ("pids", "0128", "whole number"),
+    ("uid", "10001 ", "whole number"),
     ("health_path", "health", "starting with '/'"),
     ("health_path", "/health?x=1", "starting with '/'"),
     ("memory", "512", "unit k, m or g"),
@@ -63,13 +101,18 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("uid", 999, "from 1000"),
     ("private_index", "maybe", "true or false"),
     ("ci", "gitlab", "one of none, github"),
+    ("extra_labels", {"a\n": "x"}, "lowercase dotted keys"),
+    ("extra_labels", {"org.example": "x\ny"}, "control characters"),
+    ("extra_labels", {"org.example": 1}, "lowercase dotted keys to text"),
+    ("extra_labels", "{a: !!int x}", "valid YAML"),
+    ("extra_labels", None, "a mapping"),
 ]
 
 
 @pytest.mark.parametrize(("field", "value", "words"), REFUSED)
 def test_refused_answer_names_field_and_form(field: str, value: Any, words: str) -> None:
     with pytest.raises(InvalidAnswerError) as caught:
-        Spec.from_answers({**BASE, field: value})
+        Spec.from_answers({**BASE, **CONTEXT.get(field, {}), field: value})
     message = str(caught.value)
     assert caught.value.field == field
     assert message.startswith(f"{field}: ")
@@ -106,12 +149,18 @@ CONFLICTS: list[tuple[dict[str, Any], str, str]] = [
     ({"language": "java", "runtime_base": "distroless", "java_version": "25"}, "java_version", "17, 21"),
     ({"language": "node", "entrypoint": "app:app"}, "entrypoint", ".js, .mjs or .cjs file"),
     ({"language": "go", "entrypoint": "main.go"}, "entrypoint", "main package"),
-    ({"language": "go", "entrypoint": "./../x"}, "entrypoint", "main package"),
+    ({"language": "go", "entrypoint": "./../x"}, "entrypoint", "no '..'"),
     ({"language": "rust", "entrypoint": "src/main.rs"}, "entrypoint", "Cargo binary"),
     ({"language": "java", "entrypoint": "app.jar"}, "entrypoint", "runnable jar"),
     ({"language": "node", "entrypoint": "server.js", "server": "gunicorn"}, "server", "Python module:attr"),
     ({"node_build": True}, "node_build", "only applies to node"),
     ({"language": "go", "private_index": True}, "private_index", "only applies to python and node"),
+    # An answer to a question that does not apply is refused whatever it is, as copier.yml refuses it.
+    ({"language": "go", "private_index": False}, "private_index", "only applies to python and node"),
+    ({"app_kind": "worker", "entrypoint": "main.py", "health_path": ""}, "health_path", "worker"),
+    ({"node_build": False}, "node_build", "only applies to node"),
+    ({"memory_limit_bytes": 1}, "memory_limit_bytes", "computed from the other answers"),
+    ({"language": "node", "node_version": "22\n"}, "node_version", "control characters"),
 ]
 
 
@@ -131,6 +180,11 @@ def test_defaults_depend_on_other_answers() -> None:
     distroless = Spec.from_answers({**BASE, "runtime_base": "distroless"})
     assert distroless.python_version == "3.11"
     assert Spec.from_answers(BASE).description == "demo service"
+    # A reservation's default never exceeds its limit.
+    small = Spec.from_answers({**BASE, "memory": "128m", "cpus": "0.1"})
+    assert (small.memory_reservation, small.cpus_reservation) == ("128m", "0.1")
+    large = Spec.from_answers({**BASE, "memory": "1g", "cpus": "2"})
+    assert (large.memory_reservation, large.cpus_reservation) == ("256m", "0.25")
 
 
 @pytest.mark.parametrize(
@@ -179,11 +233,60 @@ def test_spec_is_frozen_and_answers_omit_unset_fields() -> None:
     assert "server" not in spec.answers()
 
 
-def test_memory_units_are_normalised_and_converted() -> None:
-    assert Spec.from_answers({**BASE, "memory": "1G", "memory_reservation": "512M"}).memory == "1g"
+def test_memory_is_kept_as_typed_and_converted() -> None:
+    # Kept as typed, as copier.yml keeps it: both render the same compose.yaml.
+    assert Spec.from_answers({**BASE, "memory": "1G", "memory_reservation": "512M"}).memory == "1G"
     assert memory_bytes("512m") == 512 * 1024**2
-    assert memory_bytes("1g") == 1024**3
+    assert memory_bytes("1G") == 1024**3
     assert memory_bytes("64k") == 64 * 1024
+    with pytest.raises(ValueError, match="not a Docker memory value"):
+        memory_bytes("512m\n")
+
+
+def test_numbers_are_read_as_typed() -> None:
+    spec = Spec.from_answers({**BASE, "port": "9000", "pids": 256, "uid": "20000"})
+    assert (spec.port, spec.pids, spec.uid) == (9000, 256, 20000)
+    assert check_answer("port", "8080") == 8080
+
+
+@pytest.mark.parametrize(
+    ("memory", "percent"),
+    [("6m", 40), ("255m", 40), ("256m", 50), ("511m", 50), ("512m", 60), ("1023m", 60), ("1g", 70),
+     ("2047m", 70), ("2g", 75), ("64G", 75), ("262144k", 50)],
+)  # fmt: skip
+def test_jvm_heap_share_follows_the_memory_limit(memory: str, percent: int) -> None:
+    assert jvm_heap_percent(memory) == percent
+
+
+def test_computed_values() -> None:
+    python = Spec.from_answers(
+        {**BASE, "package_manager": "uv", "private_index": True, "entrypoint": "-m pkg"}
+    )
+    assert python.computed() == {
+        "entrypoint_kind": "module",
+        "memory_limit_bytes": 512 * 1024**2,
+        "jvm_heap_percent": 60,
+        "lock_file": "uv.lock",
+        "secret_id": "uv_conf",
+        "secret_file": "uv.toml",
+        "secret_mount": "--mount=type=secret,id=uv_conf,target=/etc/uv/uv.toml,required=true",
+        "container_folder": "",
+    }
+    node = Spec.from_answers({**BASE, "language": "node", "package_manager": "pnpm"}).computed()
+    assert (node["lock_file"], node["secret_id"], node["secret_file"]) == (
+        "pnpm-lock.yaml",
+        "npmrc",
+        ".npmrc",
+    )
+    for language in ("go", "rust", "java"):
+        compiled = Spec.from_answers({**BASE, "language": language}).computed()
+        assert (compiled["container_folder"], compiled["secret_mount"]) == (".container", "")
+    assert [entrypoint_kind(e) for e in ("app:app", "pkg.web:create_app()", "main.py", "-m pkg")] == [
+        "app",
+        "app",
+        "script",
+        "module",
+    ]
 
 
 def test_single_answer_check_knows_the_language() -> None:

@@ -285,9 +285,16 @@ class _Flow:
         ]
         if not limits:
             return []
-        values = ", ".join(
-            f"{question.name} {_display(question.default_for(context))}" for question in limits
-        )
+        # A reservation's default reads its limit: each limit's value joins the context in turn.
+        shown = dict(context)
+        for question in self.questions:
+            if question.name in LIMITS:
+                slot = self.slots.get(question.name)
+                if slot is not None and slot.origin != "default":
+                    shown[question.name] = slot.value
+                else:
+                    shown[question.name] = question.default_for(shown)
+        values = ", ".join(f"{question.name} {_display(shown[question.name])}" for question in limits)
         keep = questionary.confirm(f"Keep the resource limits: {values}?", default=True).unsafe_ask()
         names = [question.name for question in limits]
         if not keep:

@@ -1,7 +1,10 @@
-"""The questions, read from the template's ``copier.yml`` so they are defined once.
+"""The questions, read from the template's ``copier.yml``.
 
-``scaffold new`` asks them in the file's order, with its help texts, choices, conditions (``when``) and
-computed defaults; :class:`~generator.spec.model.Spec` then validates the answers.
+scaffold's own ``copier.yml`` is generated from :mod:`generator.spec.questions`; reading the template's
+file (rather than that table) lets a customised template's questions be asked too. ``scaffold new`` asks
+them in the file's order, with its help texts, choices, conditions (``when``) and computed defaults;
+:class:`~generator.spec.model.Spec` then validates the answers. Copier computed values (``when: false``)
+are not questions and are skipped.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ import yaml
 
 from generator.templating.location import template_root
 
-_JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+# Copier's own filters (regex_search and the like), so every expression copier.yml may hold renders here.
+_JINJA = jinja2.Environment(
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+    extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
+)
 
 
 @dataclass(frozen=True)
@@ -92,13 +100,13 @@ def load_questions(template: Path | None = None) -> tuple[Question, ...]:
         template: A template root; scaffold's own by default.
 
     Returns:
-        The questions (settings keys starting with ``_`` are skipped).
+        The questions (settings keys starting with ``_`` and computed values are skipped).
 
     """
     config = yaml.safe_load(((template or template_root()) / "copier.yml").read_text(encoding="utf-8"))
     questions = []
     for name, body in config.items():
-        if name.startswith("_"):
+        if name.startswith("_") or body.get("when") is False:
             continue
         raw_choices = body.get("choices") or {}
         questions.append(

@@ -64,14 +64,15 @@ ANSWER_FLAGS: tuple[AnswerFlag, ...] = (
     AnswerFlag(
         "node_build", bool, "Node: run package.json's build script (TypeScript, bundlers) in the build stage."
     ),
-    AnswerFlag("port", int, "Port the app listens on (1024-65535)."),
+    # Numbers are taken as typed, like --data: the Spec reads them (017720 is refused, never 17720).
+    AnswerFlag("port", str, "Port the app listens on (1024-65535)."),
     AnswerFlag("health_path", str, "HTTP health path such as /health; empty checks the port instead."),
     AnswerFlag("memory", str, "Memory limit, such as 512m or 1g.", "limits"),
     AnswerFlag("memory_reservation", str, "Memory reservation, such as 256m.", "limits"),
     AnswerFlag("cpus", str, "CPU limit, such as 0.5.", "limits"),
     AnswerFlag("cpus_reservation", str, "CPU reservation, such as 0.25.", "limits"),
-    AnswerFlag("pids", int, "Process limit.", "limits"),
-    AnswerFlag("uid", int, "Numeric user and group id (>= 1000)."),
+    AnswerFlag("pids", str, "Process limit.", "limits"),
+    AnswerFlag("uid", str, "Numeric user and group id (>= 1000)."),
     AnswerFlag(
         "private_index", bool, "Install from a private index; credentials come in as a BuildKit secret."
     ),
@@ -96,8 +97,7 @@ def given_answers(
         InvalidAnswerError: A ``--data`` pair or the data file is malformed.
 
     """
-    # The parsers read the template's questions (to type the values); only a command that takes
-    # answers pays for that.
+    # The data file parser loads PyYAML; only a command that takes answers pays for that.
     from generator.answers.data_option import load_data_file, parse_data
 
     explicit = {name: value for name, value in flags.items() if value is not None}

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+# The description question's own form, so a proposal never fails it.
+from generator.spec.rules import DESCRIPTION as _DESCRIPTION
+
 _NAME_OK = re.compile(r"[^a-z0-9_-]+")
-# The same accepted form as the description question (generator/spec/model.py), so a proposal never fails it.
-_DESCRIPTION = re.compile(r'[^"\\$`\x00-\x1f\x7f]{1,200}')
 
 
 @dataclass(frozen=True)

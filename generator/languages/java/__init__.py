@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from generator.languages.model import Language, PackageManager
+from generator.spec.expr import Const, If, Var, eq
 
 #: Gradle's build scripts and settings files, Kotlin first.
 GRADLE_BUILD_FILES = ("build.gradle.kts", "build.gradle")
 GRADLE_SETTINGS_FILES = ("settings.gradle.kts", "settings.gradle")
 
 
-def _default_entrypoint(answers: Mapping[str, Any]) -> str:
-    return "build/libs/*.jar" if answers.get("package_manager") == "gradle" else "target/*.jar"
-
-
 LANGUAGE = Language(
     name="java",
+    label="java",
     manifests=("pom.xml", *GRADLE_BUILD_FILES, *GRADLE_SETTINGS_FILES),
-    # Java builds run the project's wrapper, which pins the build tool's version.
+    # Java builds run the project's wrapper, which pins the build tool's version. No private index
+    # question: a private Maven repository's credentials go in settings.xml or an init script.
     package_managers=(
         PackageManager(
             "maven",
@@ -29,6 +26,7 @@ LANGUAGE = Language(
                 "mvnw": "add the Maven wrapper with `mvn wrapper:wrapper`",
                 ".mvn/wrapper/maven-wrapper.properties": "add the Maven wrapper with `mvn wrapper:wrapper`",
             },
+            label="maven (pom.xml, mvnw)",
         ),
         PackageManager(
             "gradle",
@@ -41,10 +39,15 @@ LANGUAGE = Language(
                     ".gitignore often leaves it out)"
                 ),
             },
+            label="gradle (build.gradle, gradlew)",
         ),
     ),
-    runtime_bases=("slim", "distroless"),
+    runtime_bases={
+        "slim": "slim (eclipse-temurin:<version>-jre, has a shell)",
+        "distroless": "distroless (java<version>-debian12:nonroot, no shell; Java {versions})",
+    },
     version_field="java_version",
+    version_help="Java version (an LTS release)",
     default_version="21",
     version_pattern=re.compile(r"17|21|25"),
     version_form="must be an LTS release: 17, 21 or 25",
@@ -54,7 +57,10 @@ LANGUAGE = Language(
         "must be the runnable jar the build writes, as a relative path; '*' may stand for the "
         "version, such as target/*.jar"
     ),
-    default_entrypoint=_default_entrypoint,
+    entrypoint_help="Entrypoint: the runnable jar the build writes ('*' may stand for the version)",
+    default_entrypoint=If(
+        eq(Var("package_manager"), "gradle"), Const("build/libs/*.jar"), Const("target/*.jar")
+    ),
     distroless_versions=("17", "21"),
     compiled_probe=True,
 )

@@ -3,46 +3,52 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
-from generator.languages.model import Language, PackageManager
+from generator.languages.model import Language, PackageManager, Secret
+from generator.spec.expr import Const, If, Var, eq
 
-
-def _default_entrypoint(answers: Mapping[str, Any]) -> str:
-    return "server.js" if answers.get("app_kind", "web") == "web" else "worker.js"
+#: npm, Yarn 1 and pnpm all read the registry and its token from .npmrc.
+_NPMRC = Secret("npmrc", ".npmrc", "/root/.npmrc")
 
 
 LANGUAGE = Language(
     name="node",
+    label="node (Node.js)",
     manifests=("package.json",),
     package_managers=(
         PackageManager(
             "npm",
             {"package.json": "the npm project file", "package-lock.json": "run `npm install`"},
             locks=("package-lock.json", "npm-shrinkwrap.json"),
+            secret=_NPMRC,
         ),
         PackageManager(
             "yarn",
             {"package.json": "the project file", "yarn.lock": "run `yarn install`"},
             locks=("yarn.lock",),
+            secret=_NPMRC,
         ),
         PackageManager(
             "pnpm",
             {"package.json": "the project file", "pnpm-lock.yaml": "run `pnpm install`"},
             locks=("pnpm-lock.yaml",),
+            secret=_NPMRC,
         ),
     ),
-    runtime_bases=("slim", "distroless"),
+    runtime_bases={
+        "slim": "slim (node:<version>-bookworm-slim, has a shell)",
+        "distroless": "distroless (no shell, no package manager; Node {versions})",
+    },
     version_field="node_version",
+    version_help="Node.js major version",
     default_version="22",
     version_pattern=re.compile(r"1[89]|[2-9][0-9]"),
     version_form="must be a major version from 18, such as 22",
     default_port=3000,
     entrypoint_pattern=re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.(js|mjs|cjs)"),
     entrypoint_form="must be a relative path to a .js, .mjs or .cjs file, such as server.js",
-    default_entrypoint=_default_entrypoint,
+    entrypoint_help="Entrypoint: the file node runs (server.js, dist/index.js)",
+    default_entrypoint=If(eq(Var("app_kind"), "web"), Const("server.js"), Const("worker.js")),
     distroless_versions=("18", "20", "22", "24"),
-    private_index=True,
     own_answers=("node_build",),
 )

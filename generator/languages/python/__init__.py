@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
-from generator.languages.model import Language, PackageManager
+from generator.languages.model import Language, PackageManager, Secret
+from generator.spec.expr import Const, If, Var, eq
 
 #: The Python version used when neither the repository nor the user names one.
 DEFAULT_VERSION = "3.12"
@@ -20,30 +19,39 @@ _DOTTED = rf"{_IDENT}(\.{_IDENT})*"
 APP_SPEC = re.compile(rf"{_DOTTED}:{_IDENT}(\(\))?")
 SCRIPT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.py")
 MODULE = re.compile(rf"-m {_DOTTED}")
-
-
-def _default_entrypoint(answers: Mapping[str, Any]) -> str:
-    return "app:app" if answers.get("app_kind", "web") == "web" else "main.py"
+#: pip and Poetry's export read the index from pip.conf; uv from uv.toml.
+_PIP_CONF = Secret("pip_conf", "pip.conf", "/etc/pip.conf")
 
 
 LANGUAGE = Language(
     name="python",
+    label="python",
     manifests=("pyproject.toml", "requirements.txt", "uv.lock", "poetry.lock", "setup.py"),
     package_managers=(
         PackageManager(
-            "pip", {"requirements.txt": "list the dependencies there (pip freeze > requirements.txt)"}
+            "pip",
+            {"requirements.txt": "list the dependencies there (pip freeze > requirements.txt)"},
+            secret=_PIP_CONF,
         ),
         PackageManager(
             "poetry",
             {"pyproject.toml": "the Poetry project file", "poetry.lock": "run `poetry lock`"},
             locks=("poetry.lock",),
+            secret=_PIP_CONF,
         ),
         PackageManager(
-            "uv", {"pyproject.toml": "the uv project file", "uv.lock": "run `uv lock`"}, locks=("uv.lock",)
+            "uv",
+            {"pyproject.toml": "the uv project file", "uv.lock": "run `uv lock`"},
+            locks=("uv.lock",),
+            secret=Secret("uv_conf", "uv.toml", "/etc/uv/uv.toml"),
         ),
     ),
-    runtime_bases=("slim", "distroless"),
+    runtime_bases={
+        "slim": "slim (python:<version>-slim, has a shell)",
+        "distroless": "distroless (no shell, no package manager; Python {versions})",
+    },
     version_field="python_version",
+    version_help="Python version (major.minor)",
     default_version=DEFAULT_VERSION,
     version_pattern=re.compile(r"3\.(9|1[0-9])"),
     version_form="must be major.minor, from 3.9 to 3.19, such as 3.12",
@@ -52,8 +60,12 @@ LANGUAGE = Language(
     entrypoint_form=(
         "must be module:attr (app:app, app:create_app()), a relative script path ending in .py, or -m module"
     ),
-    default_entrypoint=_default_entrypoint,
+    entrypoint_help=(
+        "Entrypoint: an app spec for the server (app:app, app:create_app()), a script (main.py) or a module "
+        "(-m pkg)"
+    ),
+    default_entrypoint=If(eq(Var("app_kind"), "web"), Const("app:app"), Const("main.py")),
     distroless_versions=(DISTROLESS_VERSION,),
-    private_index=True,
+    distroless_why=" (it ships Debian 12's Python)",
     own_answers=("server",),
 )

@@ -13,7 +13,7 @@ from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from generator.detect.files import read_text, read_toml, table
+from generator.detect.files import HEALTH_PATH, read_text, read_toml, table
 from generator.detect.findings import Detection, normalise_name
 from generator.languages.python import APP_FILES
 from generator.languages.python import DEFAULT_VERSION as DEFAULT_PYTHON
@@ -21,7 +21,7 @@ from generator.languages.python import DEFAULT_VERSION as DEFAULT_PYTHON
 #: Python versions scaffold proposes, newest last.
 _KNOWN_PYTHONS = ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
 _WSGI = {"Flask": "gunicorn", "Quart": "uvicorn", "FastAPI": "uvicorn", "Starlette": "uvicorn"}
-_HEALTH_ROUTE = re.compile(r"^/(health|healthz|healthcheck|livez|readyz|ping)/?$")
+_HEALTH_ROUTE = re.compile(rf"^{HEALTH_PATH}/?$")
 _WEB_PACKAGES = {"flask", "fastapi", "starlette", "quart", "django", "gunicorn", "uvicorn"}
 
 

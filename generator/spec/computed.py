@@ -1,0 +1,196 @@
+"""Values computed from the answers for the templates, each defined once here.
+
+``copier.yml`` holds each as a Copier computed value (a ``when: false`` question whose default is the
+Jinja form of the expression below), so a plain ``copier copy`` hands the templates the same values that
+scaffold's own rendering does, and no template derives them again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.languages import LANGUAGES
+from generator.spec.expr import (
+    Compare,
+    Const,
+    Expr,
+    Filter,
+    If,
+    In,
+    Index,
+    Slice,
+    StartsWith,
+    Table,
+    Times,
+    Var,
+)
+from generator.spec.rules import MEMORY, MEMORY_UNITS
+
+
+def memory_bytes_of(value: Expr) -> Expr:
+    """The size in bytes of a Docker memory value such as ``512m`` (that has passed :data:`MEMORY`)."""
+    number = Filter("int", Slice(value, None, -1))
+    unit = Filter("lower", Slice(value, -1, None))
+    return Times(number, Index(Const(MEMORY_UNITS), unit))
+
+
+def memory_bytes(value: str) -> int:
+    """Convert a Docker memory value such as ``512m`` to bytes.
+
+    Args:
+        value: A number followed by ``k``, ``m`` or ``g`` (either case).
+
+    Returns:
+        The size in bytes, as Docker computes it (powers of 1024).
+
+    Raises:
+        ValueError: The value is not a Docker memory value.
+
+    """
+    if not MEMORY.match(value):
+        raise ValueError(f"not a Docker memory value: {value!r}")
+    return int(memory_bytes_of(Var("value")).evaluate({"value": value}))
+
+
+#: Which form a Python entrypoint takes: ``-m pkg`` a module, ``module:attr`` a server app spec, else a
+#: script.
+ENTRYPOINT_KIND: Expr = If(
+    StartsWith(Var("entrypoint"), "-m "),
+    Const("module"),
+    If(In(Const(":"), Var("entrypoint")), Const("app"), Const("script")),
+)
+
+
+def entrypoint_kind(entrypoint: str) -> str:
+    """Tell which of the three entrypoint forms (``app``, ``script``, ``module``) an entrypoint uses."""
+    return str(ENTRYPOINT_KIND.evaluate({"entrypoint": entrypoint}))
+
+
+#: The JVM's heap share of the memory limit, by limit: the JVM needs room beside the heap (metaspace,
+#: code cache, thread stacks, GC structures, direct buffers, the health probe's own JVM), about the same
+#: whatever the limit, so the smaller the limit, the smaller the heap's share. Each pair is a limit and the
+#: share below it; from the last limit on, the share is :data:`JVM_HEAP_PERCENT_LARGE`.
+JVM_HEAP_PERCENT: tuple[tuple[int, int], ...] = (
+    (256 * MEMORY_UNITS["m"], 40),
+    (512 * MEMORY_UNITS["m"], 50),
+    (1 * MEMORY_UNITS["g"], 60),
+    (2 * MEMORY_UNITS["g"], 70),
+)
+JVM_HEAP_PERCENT_LARGE = 75
+
+
+def _heap_percent() -> Expr:
+    limit = Var("memory_limit_bytes")
+    result: Expr = Const(JVM_HEAP_PERCENT_LARGE)
+    for below, percent in reversed(JVM_HEAP_PERCENT):
+        result = If(Compare(limit, "<", Const(below)), Const(percent), result)
+    return result
+
+
+def jvm_heap_percent(memory: str) -> int:
+    """Return the ``-XX:MaxRAMPercentage`` the JVM gets under a memory limit such as ``512m``."""
+    return int(_heap_percent().evaluate({"memory_limit_bytes": memory_bytes(memory)}))
+
+
+def lock_file(language: str, package_manager: str) -> str:
+    """Return the lock file a package manager installs from, the one the Dockerfile copies (or empty)."""
+    return LANGUAGES[language].package_manager(package_manager).lock or ""
+
+
+def secret_id(language: str, package_manager: str) -> str:
+    """Return the BuildKit secret id of a private index's credentials (empty without a private index)."""
+    secret = LANGUAGES[language].package_manager(package_manager).secret
+    return secret.id if secret else ""
+
+
+def secret_file(language: str, package_manager: str) -> str:
+    """Return the file, next to the project, that holds a private index's credentials."""
+    secret = LANGUAGES[language].package_manager(package_manager).secret
+    return secret.file if secret else ""
+
+
+def secret_mount(language: str, package_manager: str) -> str:
+    """Return the ``RUN --mount`` option that hands the build step a private index's credentials."""
+    secret = LANGUAGES[language].package_manager(package_manager).secret
+    return f"--mount=type=secret,id={secret.id},target={secret.target},required=true" if secret else ""
+
+
+def container_folder(language: str) -> str:
+    """Return the folder scaffold's probe program's source goes in (empty when the image needs none)."""
+    return ".container" if LANGUAGES[language].compiled_probe else ""
+
+
+_LANGUAGE_AND_MANAGER = tuple(
+    (language, manager) for language, rules in LANGUAGES.items() for manager in rules.package_manager_names
+)
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A value computed from the answers and handed to the templates.
+
+    Attributes:
+        name: The variable the templates read.
+        kind: Copier's type for it: ``str`` or ``int``.
+        expr: How it is computed; it may read the computed values listed before it.
+        help: What it is, for ``copier.yml``'s reader.
+
+    """
+
+    name: str
+    kind: str
+    expr: Expr
+    help: str
+
+
+#: Every computed value, in the order ``copier.yml`` lists them (after every question they read).
+COMPUTED: tuple[Computed, ...] = (
+    Computed(
+        "entrypoint_kind", "str", ENTRYPOINT_KIND, "The Python entrypoint's form: app, script or module"
+    ),
+    Computed("memory_limit_bytes", "int", memory_bytes_of(Var("memory")), "The memory limit in bytes"),
+    Computed(
+        "jvm_heap_percent", "int", _heap_percent(), "The JVM's heap share of the memory limit, in percent"
+    ),
+    Computed(
+        "lock_file",
+        "str",
+        Table(("language", "package_manager"), lock_file, _LANGUAGE_AND_MANAGER),
+        "The lock file the package manager installs from",
+    ),
+    Computed(
+        "secret_id",
+        "str",
+        Table(("language", "package_manager"), secret_id, _LANGUAGE_AND_MANAGER),
+        "The BuildKit secret id of the private index's credentials",
+    ),
+    Computed(
+        "secret_file",
+        "str",
+        Table(("language", "package_manager"), secret_file, _LANGUAGE_AND_MANAGER),
+        "The file that holds the private index's credentials",
+    ),
+    Computed(
+        "secret_mount",
+        "str",
+        Table(("language", "package_manager"), secret_mount, _LANGUAGE_AND_MANAGER),
+        "The RUN --mount option that hands the build the private index's credentials",
+    ),
+    Computed(
+        "container_folder",
+        "str",
+        Table(("language",), container_folder, tuple((language,) for language in LANGUAGES)),
+        "The folder of scaffold's probe program's source (empty when the image has none)",
+    ),
+)
+
+
+def computed_values(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Compute every value of :data:`COMPUTED` from validated answers."""
+    context = dict(answers)
+    values: dict[str, Any] = {}
+    for value in COMPUTED:
+        values[value.name] = context[value.name] = value.expr.evaluate(context)
+    return values
