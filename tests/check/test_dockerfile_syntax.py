@@ -117,3 +117,29 @@ def test_what_docker_would_refuse_is_bad_input(text: str, reason: str) -> None:
     with pytest.raises(CheckInputError) as caught:
         _parse(text)
     assert str(caught.value).startswith(f"Dockerfile: {reason}")
+
+
+def test_heredoc_words_with_dots_dashes_and_quotes() -> None:
+    # Docker's own docs write `COPY <<robots.txt <<humans.txt /usr/share/nginx/html/`.
+    dockerfile = _parse(
+        "FROM nginx:1.27\n"
+        "COPY <<robots.txt <<humans.txt /usr/share/nginx/html/\n"
+        "User-agent: *\n"
+        "robots.txt\n"
+        "Made by us\n"
+        "humans.txt\n"
+        'RUN <<-"end-of.script" bash\n'
+        "\techo hi\n"
+        "\tend-of.script\n"
+        "USER 101\n"
+    )
+    copy, run, user = dockerfile.final.instructions
+    assert copy.heredocs == ("User-agent: *", "Made by us")
+    assert copy.sources() == [] and not copy.copies_from_context()
+    assert run.heredocs == ("\techo hi",)
+    assert (user.keyword, user.line) == ("USER", 10)
+
+
+def test_a_heredoc_never_closed_is_a_parse_error() -> None:
+    with pytest.raises(CheckInputError, match=r"never closed"):
+        _parse("FROM alpine:3.20\nRUN <<my-script.sh\necho hi\nUSER 1000\n")
