@@ -356,3 +356,13 @@ def test_single_stage_build_packages() -> None:
 def test_option_values_are_not_packages_or_subcommands() -> None:
     text = "FROM debian:12-slim\nRUN apt-get -o Acquire::Retries=3 install -y curl\n" + GOOD_TAIL
     assert _rules(text) == [(2, "DF007")]
+
+
+def test_df003_reads_a_shell_expansion_in_the_tag_as_one_unit() -> None:
+    # The slashes of `${TARGETPLATFORM/arm/v7/arm-7}` are not the image name's: the tag is there.
+    reference = "org/img:1.0-${TARGETPLATFORM/arm/v7/arm-7}"
+    image = parse_image(reference)
+    assert (image.repository, image.tag) == ("org/img", "1.0-${TARGETPLATFORM/arm/v7/arm-7}")
+    assert not image.floating
+    assert parse_image("localhost:5000/app:${TAG:-1}@sha256:ab").tag == "${TAG:-1}"
+    assert "DF003" not in _ids(f"FROM {reference}\n{GOOD_TAIL}")
