@@ -366,3 +366,25 @@ def test_df003_reads_a_shell_expansion_in_the_tag_as_one_unit() -> None:
     assert not image.floating
     assert parse_image("localhost:5000/app:${TAG:-1}@sha256:ab").tag == "${TAG:-1}"
     assert "DF003" not in _ids(f"FROM {reference}\n{GOOD_TAIL}")
+
+
+def test_df011_skips_a_public_key_found_in_the_context(tmp_path: Path) -> None:
+    # A PGP public key copied in for `gpg --verify` is no secret; a private key beside it still is, and
+    # a file is read only inside the Dockerfile's folder.
+    public = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBF...\n-----END PGP PUBLIC KEY BLOCK-----\n"
+    context = tmp_path / "app"
+    context.mkdir()
+    (context / "release.key").write_text(public)
+    (context / "server.key").write_text("-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n")
+    (tmp_path / "elsewhere.key").write_text(public)
+    (context / "linked.key").symlink_to(tmp_path / "elsewhere.key")
+    text = (
+        "FROM debian:12-slim\n"
+        "COPY release.key /tmp/\n"
+        "RUN gpg --import /tmp/release.key && gpg --verify /tmp/app.tar.gz.asc\n"
+        "COPY server.key missing.key linked.key /etc/ssl/private/\n" + GOOD_TAIL
+    )
+    findings = check_dockerfile(parse_dockerfile(text, path=context / "Dockerfile"))
+    df011 = [(finding.line, finding.message) for finding in findings if finding.rule.id == "DF011"]
+    assert df011 == [(4, "COPY puts server.key, missing.key, linked.key into the image")]
+
