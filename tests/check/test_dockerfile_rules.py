@@ -388,3 +388,22 @@ def test_df011_skips_a_public_key_found_in_the_context(tmp_path: Path) -> None:
     df011 = [(finding.line, finding.message) for finding in findings if finding.rule.id == "DF011"]
     assert df011 == [(4, "COPY puts server.key, missing.key, linked.key into the image")]
 
+
+@pytest.mark.parametrize(
+    ("run", "found"),
+    [
+        (
+            "RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev"
+            " && make -C /src && apt-get purge -y --auto-remove gcc libc6-dev && rm -rf /var/lib/apt/lists/*",
+            False,
+        ),
+        ("RUN apt-get install -y gcc make && make && apt-get remove -y gcc make", False),
+        ("RUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps", False),
+        ("RUN apk add --no-cache -t build gcc musl-dev && make && apk del --no-cache build", False),
+        ("RUN apk add --no-cache gcc musl-dev && make && apk del gcc", True),  # musl-dev stays
+        ("RUN apt-get purge -y gcc && apt-get install -y gcc", True),  # removed before, not after
+        ("RUN apk add --virtual .build-deps gcc && apk del other", True),
+    ],
+)
+def test_df005_counts_build_packages_removed_in_the_same_run(run: str, found: bool) -> None:
+    assert ("DF005" in _ids(f"FROM alpine:3.20\n{run}\n{GOOD_TAIL}")) is found
