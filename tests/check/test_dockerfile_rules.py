@@ -407,3 +407,31 @@ def test_df011_skips_a_public_key_found_in_the_context(tmp_path: Path) -> None:
 )
 def test_df005_counts_build_packages_removed_in_the_same_run(run: str, found: bool) -> None:
     assert ("DF005" in _ids(f"FROM alpine:3.20\n{run}\n{GOOD_TAIL}")) is found
+
+
+@pytest.mark.parametrize(
+    ("entrypoint", "message"),
+    [
+        ("", "/bin/sh is PID 1 and the app never gets SIGTERM"),
+        (
+            'ENTRYPOINT ["tini", "--"]\n',
+            "tini is PID 1 and passes SIGTERM to /bin/sh -c, which does not pass",
+        ),
+        ('ENTRYPOINT ["/sbin/tini", "-s", "--"]\n', "tini is PID 1 and passes SIGTERM to /bin/sh -c"),
+        ('ENTRYPOINT ["dumb-init", "--single-child"]\n', "dumb-init is PID 1 and passes SIGTERM"),
+        ('ENTRYPOINT ["docker-entrypoint.sh"]\n', "docker-entrypoint.sh is PID 1 and passes SIGTERM"),
+        ('ENTRYPOINT ["tini", "-g", "--"]\n', None),  # signals the process group: the app gets it
+        ('ENTRYPOINT ["/sbin/tini", "-sg", "--"]\n', None),
+        ('ENV TINI_KILL_PROCESS_GROUP=1\nENTRYPOINT ["docker-init", "--"]\n', None),
+        ('ENTRYPOINT ["dumb-init", "--"]\n', None),
+        ('ENTRYPOINT ["/usr/bin/dumb-init"]\n', None),
+    ],
+)
+def test_df013_names_pid_1_under_an_exec_form_entrypoint(entrypoint: str, message: str | None) -> None:
+    text = f'FROM python:3.12-slim\nUSER 10001\nHEALTHCHECK CMD ["true"]\n{entrypoint}CMD gunicorn app:app\n'
+    findings = check_dockerfile(parse_dockerfile(text, path=Path("Dockerfile")))
+    found = [finding.message for finding in findings if finding.rule.id == "DF013"]
+    if message is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and message in found[0] and found[0].startswith("CMD gunicorn app:app is in")
