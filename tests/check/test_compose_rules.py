@@ -109,3 +109,17 @@ def test_bad_compose_files(text: str, reason: str) -> None:
     with pytest.raises(CheckInputError) as caught:
         parse_compose(text, path=Path("compose.yaml"))
     assert str(caught.value) == f"compose.yaml: {reason}"
+
+
+def test_cf006_shows_a_long_syntax_port_as_written() -> None:
+    text = (
+        "services:\n  app:\n    image: example/app:1.0\n    ports:\n"
+        "      - target: 80\n        published: 8080\n        protocol: tcp\n"
+    )
+    path = Path("compose.yaml")
+    findings = check_compose(parse_compose(text, path=path), path=path)
+    messages = [finding.message for finding in findings if finding.rule.id == "CF006"]
+    assert messages == [
+        "service 'app': port target: 80, published: 8080, protocol: tcp has no host address, "
+        "so it listens on every interface"
+    ]
