@@ -109,6 +109,16 @@ def test_apt_in_a_heredoc_is_read() -> None:
         ("FROM python:3.12-slim\nUSER root\n", [(2, "DF001")]),
         ("FROM python:3.12-slim\nUSER 0:0\n", [(2, "DF001")]),
         ("FROM python:3.12-slim\nARG UID=0\nUSER ${UID}\n", [(3, "DF001")]),
+        ('FROM python:3.12-slim\nUSER "root"\n', [(2, "DF001")]),
+        ('FROM python:3.12-slim\nUSER "0"\n', [(2, "DF001")]),
+        ('FROM python:3.12-slim\nUSER "root:root"\n', [(2, "DF001")]),
+        ("FROM python:3.12-slim\nUSER 'root':'root'\n", [(2, "DF001")]),
+        ("FROM python:3.12-slim\nUSER 000\n", [(2, "DF001")]),
+        ('FROM python:3.12-slim\nARG UID=0\nUSER "$UID:$UID"\n', [(3, "DF001")]),
+        ("FROM python:3.12-slim\nENV APP_USER=root\nUSER ${APP_USER}:${GID}\n", [(3, "DF001")]),
+        ("FROM python:3.12-slim\nUSER ${UID:-0}:1000\n", [(2, "DF001")]),
+        ("FROM python:3.12-slim\nUSER ${UID:-1000}:0\n", []),  # group root, user not
+        ('FROM python:3.12-slim\nARG UID=10001\nUSER "$UID:$UID"\n', []),
         ("FROM python:3.12-slim\nUSER ${APP_UID}\n", []),  # the build decides: not reported
         ("FROM python:3.12-slim\nUSER app\n", []),
         ("FROM python:3.12-slim AS base\nUSER 1000\nFROM base\n", []),  # inherited
