@@ -123,3 +123,20 @@ def test_cf006_shows_a_long_syntax_port_as_written() -> None:
         "service 'app': port target: 80, published: 8080, protocol: tcp has no host address, "
         "so it listens on every interface"
     ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "reported"),
+    [
+        ("", True),
+        ('    restart: "no"\n', False),
+        ("    restart: no\n", False),  # YAML's false, which compose reads as "no"
+        ("    restart: unless-stopped\n", True),
+        ("    profiles: [tools]\n", False),
+        ("    profiles: []\n", True),
+        ('    restart: "no"\n    healthcheck:\n      disable: true\n', False),
+    ],
+)
+def test_cf008_skips_one_shot_services(extra: str, reported: bool) -> None:
+    text = "services:\n  migrate:\n    image: example/app:1.0\n" + extra
+    assert ("CF008" in {rule for _, rule in _rules(text)}) is reported

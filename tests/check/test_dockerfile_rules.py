@@ -445,3 +445,21 @@ def test_df013_names_pid_1_under_an_exec_form_entrypoint(entrypoint: str, messag
         assert found == []
     else:
         assert len(found) == 1 and message in found[0] and found[0].startswith("CMD gunicorn app:app is in")
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ('FROM python:3.12-slim\nUSER 10001\nCMD ["python", "app.py"]\n', True),
+        ("FROM python:3.12-slim\nUSER 10001\nEXPOSE 8000\n", True),
+        ('FROM scratch\nCOPY app /app\nUSER 65534\nEXPOSE 8080\nENTRYPOINT ["/app"]\n', True),
+        ("FROM python:3.12-slim\nRUN pip install --no-cache-dir requests\nUSER 10001\n", False),  # a base
+        ('FROM scratch\nCOPY tool /tool\nUSER 65534\nENTRYPOINT ["/tool"]\n', False),  # a CLI tool
+        (
+            'FROM python:3.12-slim AS base\nCMD ["python", "app.py"]\nFROM base\nUSER 10001\n',
+            True,  # CMD inherited from the stage it is built on
+        ),
+    ],
+)
+def test_df002_checks_only_images_that_look_like_services(text: str, reported: bool) -> None:
+    assert ("DF002" in _ids(text)) is reported

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.compose import Service, is_true
+from generator.check.compose import Service, interpolated, is_true
 from generator.check.model import Hit, Rule
 
 
 def _check(service: Service) -> Iterator[Hit]:
+    if _one_shot(service):
+        return
     found = service.get("healthcheck")
     if found is None:
         if service.complete:
@@ -19,6 +21,19 @@ def _check(service: Service) -> Iterator[Hit]:
     disabled = is_true(check.get("disable")) or (isinstance(test, list) and test[:1] == ["NONE"])
     if disabled:
         yield Hit(found[1], "the healthcheck is disabled")
+
+
+def _one_shot(service: Service) -> bool:
+    """Tell whether a service is a job run now and then, not a service that keeps answering.
+
+    ``restart: "no"`` says it is meant to end; ``profiles`` keep it out of a plain ``docker compose up``
+    (migrations, seeding, admin tools are run on demand).
+    """
+    restart = service.get("restart")
+    # An unquoted `restart: no` is YAML's false.
+    if restart is not None and str(interpolated(restart[0])).strip().lower() in {"no", "false"}:
+        return True
+    return bool(service.value("profiles"))
 
 
 BAD = """\
@@ -54,7 +69,8 @@ RULE = Rule(
     reported=(
         'no `healthcheck` key, or one with `disable: true` or `test: ["NONE"]`. The check does not look '
         "into the image, so a service relying on the image's `HEALTHCHECK` states at least its timings, "
-        "as scaffold's compose.yaml does."
+        'as scaffold\'s compose.yaml does. A one-shot service is not reported: one with `restart: "no"`, or '
+        "one under `profiles:` (started on demand, as migrations and admin tools are)."
     ),
     related="none",
     bad={"compose.yaml": BAD},
