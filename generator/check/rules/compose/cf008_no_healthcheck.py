@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.compose import Service, interpolated, is_true
+from generator.check.compose import Service, is_true, one_shot
 from generator.check.model import Hit, Rule
 
 
 def _check(service: Service) -> Iterator[Hit]:
-    if _one_shot(service):
+    if one_shot(service):
         return
     found = service.get("healthcheck")
     if found is None:
@@ -21,19 +21,6 @@ def _check(service: Service) -> Iterator[Hit]:
     disabled = is_true(check.get("disable")) or (isinstance(test, list) and test[:1] == ["NONE"])
     if disabled:
         yield Hit(found[1], "the healthcheck is disabled")
-
-
-def _one_shot(service: Service) -> bool:
-    """Tell whether a service is a job run now and then, not a service that keeps answering.
-
-    ``restart: "no"`` says it is meant to end; ``profiles`` keep it out of a plain ``docker compose up``
-    (migrations, seeding, admin tools are run on demand).
-    """
-    restart = service.get("restart")
-    # An unquoted `restart: no` is YAML's false.
-    if restart is not None and str(interpolated(restart[0])).strip().lower() in {"no", "false"}:
-        return True
-    return bool(service.value("profiles"))
 
 
 BAD = """\
