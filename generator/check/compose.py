@@ -153,6 +153,19 @@ def services(document: LocatedMap) -> Iterator[Service]:
         yield Service(str(name), line, tuple(layers), complete)
 
 
+def one_shot(service: Service) -> bool:
+    """Tell whether a service is a job run now and then, not a service that keeps answering.
+
+    ``restart: "no"`` says it is meant to end; ``profiles`` keep it out of a plain ``docker compose up``
+    (migrations, seeding, admin tools are run on demand).
+    """
+    restart = service.get("restart")
+    # An unquoted `restart: no` is YAML's false.
+    if restart is not None and str(interpolated(restart[0])).strip().lower() in {"no", "false"}:
+        return True
+    return bool(service.value("profiles"))
+
+
 def _extended(extends: Any) -> tuple[str | None, bool]:
     """Return the service an ``extends`` names (None if malformed) and whether it is in another file."""
     if isinstance(extends, str):

@@ -52,7 +52,9 @@ KNOWN_INSTRUCTIONS = frozenset(
     }
 )
 _HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
-_HEREDOC = re.compile(r"<<(?P<dash>-?)(?P<quote>[\"']?)(?P<word>[A-Za-z_][A-Za-z0-9_]*)(?P=quote)")
+# BuildKit reads a word (split on unquoted whitespace) as a here-document opener when it is `<<`, an
+# optional `-`, and a non-empty rest with no `<`; the rest, its quotes removed, is the terminator.
+_HEREDOC = re.compile(r"^\d*<<(?P<dash>-?)(?P<rest>[^<]+)$")
 _FLAG = re.compile(r"\s*(--[A-Za-z][A-Za-z0-9-]*)(?:=(\S*))?")
 _ESCAPE_DIRECTIVE = re.compile(r"^\s*#\s*escape\s*=\s*([\\`])\s*$", re.IGNORECASE)
 _DIRECTIVE = re.compile(r"^\s*#\s*[A-Za-z]+\s*=")
@@ -115,7 +117,7 @@ class Instruction:
 
     def sources(self) -> list[str]:
         """Return what a ``COPY`` or ``ADD`` copies: all words but the destination, less here-documents."""
-        return [word for word in self.words()[:-1] if not word.startswith("<<")]
+        return [word for word in self.words()[:-1] if heredoc_opener(word) is None]
 
     def copies_from_context(self) -> bool:
         """Tell whether this is a ``COPY``/``ADD`` that reads files from the build context."""
@@ -201,11 +203,12 @@ def parse_dockerfile(text: str, *, path: Path) -> Dockerfile:
         The stages and instructions.
 
     Raises:
-        ParseError: It has no ``FROM``, an unknown instruction, or something other than ``ARG``
-            before the first ``FROM``: Docker would refuse to build it.
+        ParseError: It has no ``FROM``, an unknown instruction, something other than ``ARG``
+            before the first ``FROM``, or a here-document that is never closed: Docker would refuse
+            to build it.
 
     """
-    blanked, bodies = _take_out_heredocs(text)
+    blanked, bodies = _take_out_heredocs(text, path=path)
     parser = DockerfileParser(fileobj=io.BytesIO(blanked.encode("utf-8")))
     instructions: list[Instruction] = []
     for item in parser.structure:
@@ -353,7 +356,56 @@ def _split_flags(value: str) -> tuple[tuple[tuple[str, str], ...], str]:
     return tuple(flags), rest.strip()
 
 
-def _take_out_heredocs(text: str) -> tuple[str, dict[int, list[str]]]:
+def heredoc_opener(word: str) -> tuple[bool, str] | None:
+    """Read one shell word as a here-document opener (``<<EOF``, ``<<-'robots.txt'``).
+
+    Returns:
+        Whether it strips leading tabs (``<<-``) and the terminator word, quotes removed; None when
+        the word opens no here-document.
+
+    """
+    match = _HEREDOC.match(word)
+    if match is None:
+        return None
+    words = key_value_words(match.group("rest"))
+    if len(words) != 1 or not words[0]:
+        return None
+    return bool(match.group("dash")), words[0]
+
+
+def heredoc_openers(text: str) -> list[tuple[bool, str]]:
+    """Return the here-documents an instruction's text opens, in order (see ``heredoc_opener``)."""
+    return [opener for word in shell_words(text) if (opener := heredoc_opener(word)) is not None]
+
+
+def shell_words(text: str) -> list[str]:
+    """Split text on whitespace outside quotes, keeping each word as written (quotes and all)."""
+    words: list[str] = []
+    current: list[str] = []
+    quote: str | None = None
+    escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote is not None:
+            if char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char.isspace():
+            if current:
+                words.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def _take_out_heredocs(text: str, *, path: Path) -> tuple[str, dict[int, list[str]]]:
     """Blank out here-document bodies (keeping line numbers) and return them by instruction line.
 
     Returns:
@@ -390,16 +442,25 @@ def _take_out_heredocs(text: str) -> tuple[str, dict[int, list[str]]]:
         keyword = logical[0].split(None, 1)[0].upper()
         index += 1
         if keyword in _HEREDOC_INSTRUCTIONS:
-            for marker in _HEREDOC.finditer(" ".join(logical)):
+            for dash, word in heredoc_openers(" ".join(logical)):
                 body: list[str] = []
+                closed = False
                 while index < len(lines):
                     candidate = lines[index]
                     lines[index] = ""
                     index += 1
-                    ends = candidate.lstrip("\t") if marker.group("dash") else candidate
-                    if ends.rstrip() == marker.group("word"):
+                    ends = candidate.lstrip("\t") if dash else candidate
+                    if ends.rstrip() == word:
+                        closed = True
                         break
                     body.append(candidate)
+                if not closed:
+                    # BuildKit refuses it ("unterminated heredoc"); reading on would drop the rest unseen.
+                    raise ParseError(
+                        path=path,
+                        line=start + 1,
+                        problem=f"here-document <<{snippet(word)} is never closed (no line {snippet(word)})",
+                    )
                 bodies.setdefault(start + 1, []).append("\n".join(body))
         start = None
     return "\n".join(lines) + "\n", bodies

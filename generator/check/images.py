@@ -24,6 +24,7 @@ _OTHER_SLIM_TAGS: dict[str, SlimTag] = {
         "{v}{d}-slim",
     ),
 }
+_VARIABLES = re.compile(r"\$\{[^}]*\}")
 _DOCKER_HUB_PREFIXES = ("docker.io/library/", "index.docker.io/library/", "docker.io/", "library/")
 
 
@@ -68,10 +69,14 @@ def parse_image(reference: str) -> ImageRef:
         The parts; a registry port (``localhost:5000/app``) is not mistaken for a tag.
 
     """
-    name, _, digest = reference.partition("@")
+    # A `${...}` left in (an unknown build argument) is one unit: `${PLATFORM/arm/v7/arm-7}` holds
+    # slashes and `${TAG:-1}` a colon that are not the reference's own.
+    bare = _VARIABLES.sub(lambda match: "x" * len(match.group()), reference)
+    at = bare.find("@")
+    name, digest = (reference, "") if at < 0 else (reference[:at], reference[at + 1 :])
     repository, tag = name, None
-    colon = name.rfind(":")
-    if colon > name.rfind("/"):
+    colon = bare[: len(name)].rfind(":")
+    if colon > bare[: len(name)].rfind("/"):
         repository, tag = name[:colon], name[colon + 1 :]
     return ImageRef(repository=repository.lower(), tag=tag, digest=digest or None)
 

@@ -24,6 +24,15 @@ _SYSTEM_INSTALL = {
     "dnf": {"install"},
     "microdnf": {"install"},
 }
+_SYSTEM_REMOVE = {
+    "apt-get": {"remove", "purge"},
+    "apt": {"remove", "purge"},
+    "aptitude": {"remove", "purge"},
+    "apk": {"del"},
+    "yum": {"remove", "erase"},
+    "dnf": {"remove", "erase"},
+    "microdnf": {"remove"},
+}
 _BUILD_PACKAGES = frozenset(
     {
         "autoconf",
@@ -61,8 +70,40 @@ def build_packages(command: Command) -> list[str]:
     """
     if command.subcommand() not in _SYSTEM_INSTALL.get(command.program, set()):
         return []
-    packages = [package_name(word) for word in command.operands()[1:]]
+    virtual = virtual_package(command)
+    packages = [package_name(word) for word in command.operands()[1:] if word != virtual]
     return [name for name in packages if name in _BUILD_PACKAGES or _BUILD_PACKAGE.match(name)]
+
+
+def removed_packages(command: Command) -> list[str]:
+    """Return the packages a system package manager call removes (``apt-get purge``, ``apk del``).
+
+    Args:
+        command: One simple command.
+
+    Returns:
+        The names removed (an ``apk`` virtual package's name among them), empty for any other command.
+
+    """
+    if command.subcommand() not in _SYSTEM_REMOVE.get(command.program, set()):
+        return []
+    return [package_name(word) for word in command.operands()[1:]]
+
+
+def virtual_package(command: Command) -> str | None:
+    """Return the virtual package an ``apk add --virtual NAME`` (or ``-t NAME``) groups its packages in.
+
+    ``apk del NAME`` later removes every package that call installed.
+    """
+    if command.program != "apk" or command.subcommand() != "add":
+        return None
+    words = command.argv[1:]
+    for index, word in enumerate(words):
+        if word.startswith("--virtual="):
+            return word.partition("=")[2] or None
+        if word in {"--virtual", "-t"} and index + 1 < len(words):
+            return words[index + 1]
+    return None
 
 
 def installer(command: Command, *, dependencies_only: bool = False) -> str | None:

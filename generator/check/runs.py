@@ -6,10 +6,9 @@ mounts caches), so they are worked out here once, on top of :mod:`generator.chec
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from generator.check.dockerfile_syntax import Dockerfile, Instruction
+from generator.check.dockerfile_syntax import Dockerfile, Instruction, heredoc_opener, shell_words
 from generator.check.shell import Command, commands, exec_command
 
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
@@ -43,7 +42,7 @@ def run_commands(run: Instruction) -> list[Command]:
     if argv is not None:
         return exec_command(argv)
     found = commands(run.args)
-    head = re.sub(r"<<-?[\"']?\w+[\"']?", "", run.args).split()
+    head = [word for word in shell_words(run.args) if heredoc_opener(word) is None]
     for body in run.heredocs:
         # `RUN <<EOF` and `RUN bash <<EOF` run the body as a script; `RUN python <<EOF` feeds it to Python.
         if (not head or head[0].rsplit("/", 1)[-1] in _SHELLS) and not _foreign_shebang(body):

@@ -1,5 +1,8 @@
 """Variable substitution as Dockerfiles and compose files do it: ``$VAR``, ``${VAR}``, ``${VAR:-default}``.
 
+BuildKit also takes the shell's ``${VAR#pattern}``, ``${VAR%pattern}`` (and ``##``, ``%%``) and
+``${VAR/pattern/replacement}`` (and ``//``); they are read as one reference too.
+
 A check never sees the build arguments or the environment a file is used with, so it substitutes only
 what the file itself says (ARG defaults, ``:-`` defaults) and reports anything else as unknown.
 """
@@ -8,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from fnmatch import fnmatchcase
 
 _REFERENCE = re.compile(
-    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+?])(?P<word>[^}]*))?\}"
+    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+?]|\#\#?|%%?|//?)(?P<word>[^}]*))?\}"
     r"|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
 )
 
@@ -44,7 +48,7 @@ def expand(text: str, values: Mapping[str, str], *, unset: str | None = None) ->
             present = value is not None and (op == "+" or value != "")
             return word if present else ""
         if value is not None:
-            return value
+            return _edit(value, op, word) if op else value
         if unset is None:
             raise _Unknown
         return unset
@@ -53,3 +57,42 @@ def expand(text: str, values: Mapping[str, str], *, unset: str | None = None) ->
         return _REFERENCE.sub(substitute, text)
     except _Unknown:
         return None
+
+
+def _edit(value: str, op: str, word: str) -> str:
+    """Apply a pattern operator (``#``, ``##``, ``%``, ``%%``, ``/``, ``//``) to a known value."""
+    if op in {"#", "##"}:
+        cuts = range(len(value) + 1) if op == "#" else range(len(value), -1, -1)
+        return next((value[cut:] for cut in cuts if fnmatchcase(value[:cut], word)), value)
+    if op in {"%", "%%"}:
+        cuts = range(len(value), -1, -1) if op == "%" else range(len(value) + 1)
+        return next((value[:cut] for cut in cuts if fnmatchcase(value[cut:], word)), value)
+    if op in {"/", "//"}:
+        # The first `/` not escaped ends the pattern (`${PLATFORM//\//-}` replaces each `/`).
+        parts = re.split(r"(?<!\\)/", word, maxsplit=1)
+        pattern, replacement = parts[0], parts[1] if len(parts) > 1 else ""
+        return _replace(value, pattern.replace("\\/", "/"), replacement, every=op == "//")
+    return value
+
+
+def _replace(value: str, pattern: str, replacement: str, *, every: bool) -> str:
+    """Replace the longest match of a glob pattern, the first one or (``every``) each one."""
+    if not pattern:
+        return value
+    out: list[str] = []
+    start = 0
+    while start <= len(value):
+        end = next(
+            (end for end in range(len(value), start, -1) if fnmatchcase(value[start:end], pattern)), None
+        )
+        if end is None:
+            if start < len(value):
+                out.append(value[start])
+            start += 1
+            continue
+        out.append(replacement)
+        start = end
+        if not every:
+            out.append(value[start:])
+            return "".join(out)
+    return "".join(out)

@@ -109,3 +109,67 @@ def test_bad_compose_files(text: str, reason: str) -> None:
     with pytest.raises(CheckInputError) as caught:
         parse_compose(text, path=Path("compose.yaml"))
     assert str(caught.value) == f"compose.yaml: {reason}"
+
+
+def test_cf006_shows_a_long_syntax_port_as_written() -> None:
+    text = (
+        "services:\n  app:\n    image: example/app:1.0\n    ports:\n"
+        "      - target: 80\n        published: 8080\n        protocol: tcp\n"
+    )
+    path = Path("compose.yaml")
+    findings = check_compose(parse_compose(text, path=path), path=path)
+    messages = [finding.message for finding in findings if finding.rule.id == "CF006"]
+    assert messages == [
+        "service 'app': port target: 80, published: 8080, protocol: tcp has no host address, "
+        "so it listens on every interface"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "reported"),
+    [
+        ("", True),
+        ('    restart: "no"\n', False),
+        ("    restart: no\n", False),  # YAML's false, which compose reads as "no"
+        ("    restart: unless-stopped\n", True),
+        ("    profiles: [tools]\n", False),
+        ("    profiles: []\n", True),
+        ('    restart: "no"\n    healthcheck:\n      disable: true\n', False),
+    ],
+)
+def test_cf008_skips_one_shot_services(extra: str, reported: bool) -> None:
+    text = "services:\n  migrate:\n    image: example/app:1.0\n" + extra
+    assert ("CF008" in {rule for _, rule in _rules(text)}) is reported
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "    extends:\n      file: common.yaml\n      service: base\n",
+            "service 'app': extends 'base' in 'common.yaml', a file not read here: resource limits, "
+            "cap_drop, security_opt, read_only, healthcheck may be set there, so they were not checked",
+        ),
+        (
+            "    extends:\n      file: common.yaml\n      service: base\n"
+            '    restart: "no"\n    read_only: true\n    cap_drop: [ALL]\n    mem_limit: 1g\n',
+            "service 'app': extends 'base' in 'common.yaml', a file not read here: resource limits, "
+            "security_opt may be set there, so they were not checked",
+        ),
+        (
+            "    extends: missing\n    healthcheck:\n      test: [CMD, /app, -healthcheck]\n",
+            "service 'app': extends 'missing', which this file does not hold: resource limits, cap_drop, "
+            "security_opt, read_only may be set there, so they were not checked",
+        ),
+        ("    extends:\n      file: common.yaml\n      service: base\n" + HARDENED, None),  # all set here
+        ("", None),
+    ],
+)
+def test_cf010_names_what_an_extends_from_another_file_leaves_unchecked(
+    extra: str, message: str | None
+) -> None:
+    text = "services:\n  app:\n    image: example/app:1.0\n" + extra
+    path = Path("compose.yaml")
+    findings = check_compose(parse_compose(text, path=path), path=path)
+    found = [finding.message for finding in findings if finding.rule.id == "CF010"]
+    assert found == ([] if message is None else [message])

@@ -103,6 +103,7 @@ EXPECTED: dict[str, list[tuple[str, int, str]]] = {
         ("partial.compose.yaml", 14, "CF006"),  # "0.0.0.0:8443:8443"
         ("partial.compose.yaml", 16, "CF006"),  # 9100
         ("partial.compose.yaml", 18, "CF008"),  # disable: true
+        ("partial.compose.yaml", 22, "CF010"),  # extends common.yaml: what was not checked
         ("partial.compose.yaml", 27, "CF006"),  # the extending service: only what it sets
     ],
     "hardened.compose.yaml": [],

@@ -109,6 +109,16 @@ def test_apt_in_a_heredoc_is_read() -> None:
         ("FROM python:3.12-slim\nUSER root\n", [(2, "DF001")]),
         ("FROM python:3.12-slim\nUSER 0:0\n", [(2, "DF001")]),
         ("FROM python:3.12-slim\nARG UID=0\nUSER ${UID}\n", [(3, "DF001")]),
+        ('FROM python:3.12-slim\nUSER "root"\n', [(2, "DF001")]),
+        ('FROM python:3.12-slim\nUSER "0"\n', [(2, "DF001")]),
+        ('FROM python:3.12-slim\nUSER "root:root"\n', [(2, "DF001")]),
+        ("FROM python:3.12-slim\nUSER 'root':'root'\n", [(2, "DF001")]),
+        ("FROM python:3.12-slim\nUSER 000\n", [(2, "DF001")]),
+        ('FROM python:3.12-slim\nARG UID=0\nUSER "$UID:$UID"\n', [(3, "DF001")]),
+        ("FROM python:3.12-slim\nENV APP_USER=root\nUSER ${APP_USER}:${GID}\n", [(3, "DF001")]),
+        ("FROM python:3.12-slim\nUSER ${UID:-0}:1000\n", [(2, "DF001")]),
+        ("FROM python:3.12-slim\nUSER ${UID:-1000}:0\n", []),  # group root, user not
+        ('FROM python:3.12-slim\nARG UID=10001\nUSER "$UID:$UID"\n', []),
         ("FROM python:3.12-slim\nUSER ${APP_UID}\n", []),  # the build decides: not reported
         ("FROM python:3.12-slim\nUSER app\n", []),
         ("FROM python:3.12-slim AS base\nUSER 1000\nFROM base\n", []),  # inherited
@@ -356,3 +366,100 @@ def test_single_stage_build_packages() -> None:
 def test_option_values_are_not_packages_or_subcommands() -> None:
     text = "FROM debian:12-slim\nRUN apt-get -o Acquire::Retries=3 install -y curl\n" + GOOD_TAIL
     assert _rules(text) == [(2, "DF007")]
+
+
+def test_df003_reads_a_shell_expansion_in_the_tag_as_one_unit() -> None:
+    # The slashes of `${TARGETPLATFORM/arm/v7/arm-7}` are not the image name's: the tag is there.
+    reference = "org/img:1.0-${TARGETPLATFORM/arm/v7/arm-7}"
+    image = parse_image(reference)
+    assert (image.repository, image.tag) == ("org/img", "1.0-${TARGETPLATFORM/arm/v7/arm-7}")
+    assert not image.floating
+    assert parse_image("localhost:5000/app:${TAG:-1}@sha256:ab").tag == "${TAG:-1}"
+    assert "DF003" not in _ids(f"FROM {reference}\n{GOOD_TAIL}")
+
+
+def test_df011_skips_a_public_key_found_in_the_context(tmp_path: Path) -> None:
+    # A PGP public key copied in for `gpg --verify` is no secret; a private key beside it still is, and
+    # a file is read only inside the Dockerfile's folder.
+    public = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBF...\n-----END PGP PUBLIC KEY BLOCK-----\n"
+    context = tmp_path / "app"
+    context.mkdir()
+    (context / "release.key").write_text(public)
+    (context / "server.key").write_text("-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n")
+    (tmp_path / "elsewhere.key").write_text(public)
+    (context / "linked.key").symlink_to(tmp_path / "elsewhere.key")
+    text = (
+        "FROM debian:12-slim\n"
+        "COPY release.key /tmp/\n"
+        "RUN gpg --import /tmp/release.key && gpg --verify /tmp/app.tar.gz.asc\n"
+        "COPY server.key missing.key linked.key /etc/ssl/private/\n" + GOOD_TAIL
+    )
+    findings = check_dockerfile(parse_dockerfile(text, path=context / "Dockerfile"))
+    df011 = [(finding.line, finding.message) for finding in findings if finding.rule.id == "DF011"]
+    assert df011 == [(4, "COPY puts server.key, missing.key, linked.key into the image")]
+
+
+@pytest.mark.parametrize(
+    ("run", "found"),
+    [
+        (
+            "RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev"
+            " && make -C /src && apt-get purge -y --auto-remove gcc libc6-dev && rm -rf /var/lib/apt/lists/*",
+            False,
+        ),
+        ("RUN apt-get install -y gcc make && make && apt-get remove -y gcc make", False),
+        ("RUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps", False),
+        ("RUN apk add --no-cache -t build gcc musl-dev && make && apk del --no-cache build", False),
+        ("RUN apk add --no-cache gcc musl-dev && make && apk del gcc", True),  # musl-dev stays
+        ("RUN apt-get purge -y gcc && apt-get install -y gcc", True),  # removed before, not after
+        ("RUN apk add --virtual .build-deps gcc && apk del other", True),
+    ],
+)
+def test_df005_counts_build_packages_removed_in_the_same_run(run: str, found: bool) -> None:
+    assert ("DF005" in _ids(f"FROM alpine:3.20\n{run}\n{GOOD_TAIL}")) is found
+
+
+@pytest.mark.parametrize(
+    ("entrypoint", "message"),
+    [
+        ("", "/bin/sh is PID 1 and the app never gets SIGTERM"),
+        (
+            'ENTRYPOINT ["tini", "--"]\n',
+            "tini is PID 1 and passes SIGTERM to /bin/sh -c, which does not pass",
+        ),
+        ('ENTRYPOINT ["/sbin/tini", "-s", "--"]\n', "tini is PID 1 and passes SIGTERM to /bin/sh -c"),
+        ('ENTRYPOINT ["dumb-init", "--single-child"]\n', "dumb-init is PID 1 and passes SIGTERM"),
+        ('ENTRYPOINT ["docker-entrypoint.sh"]\n', "docker-entrypoint.sh is PID 1 and passes SIGTERM"),
+        ('ENTRYPOINT ["tini", "-g", "--"]\n', None),  # signals the process group: the app gets it
+        ('ENTRYPOINT ["/sbin/tini", "-sg", "--"]\n', None),
+        ('ENV TINI_KILL_PROCESS_GROUP=1\nENTRYPOINT ["docker-init", "--"]\n', None),
+        ('ENTRYPOINT ["dumb-init", "--"]\n', None),
+        ('ENTRYPOINT ["/usr/bin/dumb-init"]\n', None),
+    ],
+)
+def test_df013_names_pid_1_under_an_exec_form_entrypoint(entrypoint: str, message: str | None) -> None:
+    text = f'FROM python:3.12-slim\nUSER 10001\nHEALTHCHECK CMD ["true"]\n{entrypoint}CMD gunicorn app:app\n'
+    findings = check_dockerfile(parse_dockerfile(text, path=Path("Dockerfile")))
+    found = [finding.message for finding in findings if finding.rule.id == "DF013"]
+    if message is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and message in found[0] and found[0].startswith("CMD gunicorn app:app is in")
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ('FROM python:3.12-slim\nUSER 10001\nCMD ["python", "app.py"]\n', True),
+        ("FROM python:3.12-slim\nUSER 10001\nEXPOSE 8000\n", True),
+        ('FROM scratch\nCOPY app /app\nUSER 65534\nEXPOSE 8080\nENTRYPOINT ["/app"]\n', True),
+        ("FROM python:3.12-slim\nRUN pip install --no-cache-dir requests\nUSER 10001\n", False),  # a base
+        ('FROM scratch\nCOPY tool /tool\nUSER 65534\nENTRYPOINT ["/tool"]\n', False),  # a CLI tool
+        (
+            'FROM python:3.12-slim AS base\nCMD ["python", "app.py"]\nFROM base\nUSER 10001\n',
+            True,  # CMD inherited from the stage it is built on
+        ),
+    ],
+)
+def test_df002_checks_only_images_that_look_like_services(text: str, reported: bool) -> None:
+    assert ("DF002" in _ids(text)) is reported

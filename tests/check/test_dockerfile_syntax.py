@@ -117,3 +117,45 @@ def test_what_docker_would_refuse_is_bad_input(text: str, reason: str) -> None:
     with pytest.raises(CheckInputError) as caught:
         _parse(text)
     assert str(caught.value).startswith(f"Dockerfile: {reason}")
+
+
+def test_heredoc_words_with_dots_dashes_and_quotes() -> None:
+    # Docker's own docs write `COPY <<robots.txt <<humans.txt /usr/share/nginx/html/`.
+    dockerfile = _parse(
+        "FROM nginx:1.27\n"
+        "COPY <<robots.txt <<humans.txt /usr/share/nginx/html/\n"
+        "User-agent: *\n"
+        "robots.txt\n"
+        "Made by us\n"
+        "humans.txt\n"
+        'RUN <<-"end-of.script" bash\n'
+        "\techo hi\n"
+        "\tend-of.script\n"
+        "USER 101\n"
+    )
+    copy, run, user = dockerfile.final.instructions
+    assert copy.heredocs == ("User-agent: *", "Made by us")
+    assert copy.sources() == [] and not copy.copies_from_context()
+    assert run.heredocs == ("\techo hi",)
+    assert (user.keyword, user.line) == ("USER", 10)
+
+
+def test_a_heredoc_never_closed_is_a_parse_error() -> None:
+    with pytest.raises(CheckInputError, match=r"never closed"):
+        _parse("FROM alpine:3.20\nRUN <<my-script.sh\necho hi\nUSER 1000\n")
+
+
+@pytest.mark.parametrize(
+    ("base", "image"),
+    [
+        ("org/img:1.0-${TARGETPLATFORM/arm/v7/arm-7}", None),  # a build argument only the build gives
+        ("org/img:1.0-${PLATFORM//\\//-}", "org/img:1.0-linux-arm-v7"),
+        ("org/img:1.0-${PLATFORM/arm*/arm}", "org/img:1.0-linux/arm"),
+        ("org/img:${VERSION#v}", "org/img:1.2"),
+        ("org/img:${VERSION%.2}-slim", "org/img:v1-slim"),
+        ("org/img:${MISSING:-2.0}", "org/img:2.0"),
+    ],
+)
+def test_shell_expansions_in_from(base: str, image: str | None) -> None:
+    dockerfile = _parse(f'ARG PLATFORM=linux/arm/v7\nARG VERSION=v1.2\nFROM {base}\nCMD ["x"]\n')
+    assert dockerfile.final.image == image

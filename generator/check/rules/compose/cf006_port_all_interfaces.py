@@ -20,9 +20,20 @@ def _check(service: Service) -> Iterator[Hit]:
     for item, line in zip(ports, ports.item_lines, strict=True):
         host_ip = _host_ip(item)
         if host_ip is not None and host_ip in _ALL_INTERFACES:
-            shown = item if not isinstance(item, dict) else dict(item)
+            shown = _long_syntax(item) if isinstance(item, dict) else item
             where = "has no host address" if host_ip == "" else f"binds {host_ip}"
             yield Hit(line, f"port {shown} {where}, so it listens on every interface")
+
+
+def _long_syntax(item: dict[Any, Any]) -> str:
+    """Show a long-syntax port as it is written: ``target: 80, published: 8080``."""
+    return ", ".join(f"{key}: {_scalar(value)}" for key, value in item.items())
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
 
 
 def _host_ip(item: Any) -> str | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.compose import Service, is_true
+from generator.check.compose import Service, is_true, one_shot
 from generator.check.model import Hit, Rule
 
 
 def _check(service: Service) -> Iterator[Hit]:
+    if one_shot(service):
+        return
     found = service.get("healthcheck")
     if found is None:
         if service.complete:
@@ -54,7 +56,8 @@ RULE = Rule(
     reported=(
         'no `healthcheck` key, or one with `disable: true` or `test: ["NONE"]`. The check does not look '
         "into the image, so a service relying on the image's `HEALTHCHECK` states at least its timings, "
-        "as scaffold's compose.yaml does."
+        'as scaffold\'s compose.yaml does. A one-shot service is not reported: one with `restart: "no"`, or '
+        "one under `profiles:` (started on demand, as migrations and admin tools are)."
     ),
     related="none",
     bad={"compose.yaml": BAD},

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from generator.check.dockerfile_syntax import Dockerfile, Stage, arg_pairs, env_pairs
+from generator.check.dockerfile_syntax import Dockerfile, Stage, arg_pairs, env_pairs, key_value_words
 from generator.check.images import parse_image
 from generator.check.model import Hit, Rule
 from generator.check.variables import expand
+
+_BRACED = re.compile(r"\$\{[^}]*\}")
 
 
 def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
@@ -23,9 +26,25 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
         )
         return
     last = users[-1]
-    user = expand(last.args.split(":", 1)[0].strip(), _variables(dockerfile, lineage))
-    if user in {"root", "0"}:
+    if _root(last.args, _variables(dockerfile, lineage)):
         yield Hit(last.line, f"USER {last.args} runs the final stage as root")
+
+
+def _root(args: str, values: dict[str, str]) -> bool:
+    """Tell whether a ``USER`` value is root once read as Docker reads it.
+
+    Docker removes quotes (``USER "root"``) and substitutes variables (``USER "$UID:$UID"``) before it
+    splits off the group; a uid of all zeros is root too. A user that depends on a build argument with
+    no default is not known, so not root.
+    """
+    words = key_value_words(args)
+    if not words:
+        return False
+    # The group starts at the first `:` outside a `${...}` (`${UID:-0}:0` is the user `${UID:-0}`).
+    masked = _BRACED.sub(lambda match: "x" * len(match.group()), words[0])
+    colon = masked.find(":")
+    user = expand(words[0] if colon < 0 else words[0][:colon], values)
+    return user == "root" or (user is not None and user.isdigit() and int(user) == 0)
 
 
 def _variables(dockerfile: Dockerfile, lineage: list[Stage]) -> dict[str, str]:
@@ -68,8 +87,9 @@ RULE = Rule(
     ),
     reported=(
         "no `USER` in the final stage or the stages it is built `FROM` (unless the base image's tag says "
-        "`nonroot`, as distroless `:nonroot` does), or a last `USER` of `root` or `0`, also through an "
-        "`ARG` default. A `USER` in a build stage the final stage is not built on does not count."
+        "`nonroot`, as distroless `:nonroot` does), or a last `USER` of `root` or `0` (with a group or "
+        'not, in quotes or not), also through an `ARG` default or an `ENV` value (`USER "$UID:$UID"` '
+        "with `ARG UID=0`). A `USER` in a build stage the final stage is not built on does not count."
     ),
     related="hadolint DL3002; Trivy DS-0002; Checkov CKV_DOCKER_3, CKV_DOCKER_8",
     bad={"Dockerfile": BAD},

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.dockerfile_syntax import Dockerfile
+from generator.check.dockerfile_syntax import Dockerfile, Stage
 from generator.check.model import Hit, Rule
 
 
 def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
     lineage = dockerfile.lineage(dockerfile.final)
+    if not _service(lineage):
+        return
     checks = [instruction for stage in lineage for instruction in stage.of("HEALTHCHECK")]
     if not checks:
         yield Hit(dockerfile.final.line, "the final stage has no HEALTHCHECK")
@@ -18,6 +20,20 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
             checks[-1].line,
             "HEALTHCHECK NONE switches the health check off in the final stage",
         )
+
+
+def _service(lineage: list[Stage]) -> bool:
+    """Tell whether the final image looks like a service that runs and answers.
+
+    A final stage with no ``CMD``, ``ENTRYPOINT`` or ``EXPOSE`` (itself or the stages it is built on) is
+    a base or build image that others build on; one built ``FROM scratch`` that exposes no port is a
+    command-line tool. Neither has anything for a health check to ask.
+    """
+    keywords = {instruction.keyword for stage in lineage for instruction in stage.instructions}
+    if "EXPOSE" in keywords:
+        return True
+    scratch = (lineage[0].image or "").lower() == "scratch"
+    return not scratch and bool(keywords & {"CMD", "ENTRYPOINT"})
 
 
 BAD = """\
@@ -49,7 +65,11 @@ RULE = Rule(
     ),
     reported=(
         "no `HEALTHCHECK` in the final stage or the stages it is built `FROM`, or `HEALTHCHECK NONE` as "
-        "the last one. A check the registry base image may define is not known, so it does not count."
+        "the last one. A check the registry base image may define is not known, so it does not count. "
+        "Only a final image that looks like a service is checked: one with an `EXPOSE`, or a `CMD` or "
+        "`ENTRYPOINT` on a base other than `scratch` (in the final stage or the stages it is built "
+        "`FROM`). With none of them it is a base or build image; built `FROM scratch` with no `EXPOSE`, "
+        "a command-line tool."
     ),
     related="hadolint DL3057; Trivy DS-0026; Checkov CKV_DOCKER_2",
     bad={"Dockerfile": BAD},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.check.dockerfile_syntax import Dockerfile
 from generator.check.model import Hit, Rule
+from generator.check.source import InputError, read_source, real_path
 
 _SECRET_FILE = re.compile(
     r"^(\.env(\..+)?|.+\.env|.+\.(key|pem|p12|pfx)|id_(rsa|dsa|ecdsa|ed25519)|\.netrc|\.pypirc"
@@ -15,6 +16,11 @@ _SECRET_FILE = re.compile(
     re.IGNORECASE,
 )
 _ENV_TEMPLATE = re.compile(r"^\.env\.(example|sample|template|dist|defaults?)$", re.IGNORECASE)
+# The first line of a public key or a certificate in PEM or ASCII-armoured form: nothing secret in it.
+_PUBLIC_BLOCK = re.compile(
+    r"^-----BEGIN (PGP PUBLIC KEY BLOCK|PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|TRUSTED CERTIFICATE)-----$"
+)
+_GLOB = re.compile(r"[*?\[]")
 
 
 def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
@@ -22,7 +28,11 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
         for instruction in stage.of("COPY", "ADD"):
             if not instruction.copies_from_context():
                 continue
-            secrets = [source for source in instruction.sources() if _secret_file(_basename(source))]
+            secrets = [
+                source
+                for source in instruction.sources()
+                if _secret_file(_basename(source)) and not _public_key(dockerfile.path.parent, source)
+            ]
             if secrets:
                 yield Hit(
                     instruction.line,
@@ -38,6 +48,26 @@ def _secret_file(name: str) -> bool:
     return not (
         suffix == "pem" and (stem.endswith("ca") or any(w in stem for w in ("cert", "chain", "bundle")))
     )
+
+
+def _public_key(context: Path, source: str) -> bool:
+    """Tell whether ``source`` is, in the Dockerfile's folder, a public key or certificate (by its text).
+
+    A `.key` or `.pem` copied for `gpg --verify` or `gpg --import` is often a public key. The file is
+    read only when it lies inside the folder (symlinks followed), is a regular file and is UTF-8 text;
+    any other case says no, and the file is reported.
+    """
+    if _GLOB.search(source) or "$" in source:
+        return False
+    candidate = context / source.lstrip("/")
+    try:
+        if not real_path(candidate).is_relative_to(real_path(context)) or not candidate.is_file():
+            return False
+        text = read_source(candidate, folder=context).text
+    except (InputError, OSError):
+        return False
+    first = text.lstrip().split("\n", 1)[0].strip()
+    return bool(_PUBLIC_BLOCK.match(first))
 
 
 def _basename(source: str) -> str:
@@ -73,7 +103,9 @@ RULE = Rule(
         "`.env.sample`, `.env.template`, `.env.dist`), `*.env`, `*.key`, `*.p12`, `*.pfx`, a `*.pem` that "
         "is not a certificate or CA bundle (`cert`, `chain`, `bundle` or a `ca` ending in its name), "
         "`id_rsa`, `id_dsa`, `id_ecdsa`, `id_ed25519`, `.netrc`, `.pypirc`, `.git-credentials`, "
-        "`credentials`, `credentials.json`, `.ssh` or `.aws`."
+        "`credentials`, `credentials.json`, `.ssh` or `.aws`. A file found in the Dockerfile's folder "
+        "whose text starts with a public key or certificate (`-----BEGIN PGP PUBLIC KEY BLOCK-----`, "
+        "`-----BEGIN PUBLIC KEY-----`, `-----BEGIN CERTIFICATE-----`) is not reported: it is no secret."
     ),
     related="none",
     bad={"Dockerfile": BAD},

@@ -4,27 +4,76 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.dockerfile_syntax import Dockerfile
+from generator.check.dockerfile_syntax import Dockerfile, Instruction, Stage, env_pairs
 from generator.check.model import Hit, Rule
+
+_TINI = frozenset({"tini", "tini-static", "docker-init"})
 
 
 def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
     lineage = dockerfile.lineage(dockerfile.final)
+    last_of: dict[str, Instruction | None] = {
+        keyword: next((i for stage in reversed(lineage) for i in reversed(list(stage.of(keyword)))), None)
+        for keyword in ("ENTRYPOINT", "CMD")
+    }
     for keyword in ("ENTRYPOINT", "CMD"):
-        found = [instruction for stage in lineage for instruction in stage.of(keyword)]
-        if not found or found[-1].exec_form() is not None:
+        last = last_of[keyword]
+        if last is None or last.exec_form() is not None:
             continue
-        last = found[-1]
+        entrypoint = last_of["ENTRYPOINT"]
+        front = entrypoint.exec_form() if keyword == "CMD" and entrypoint is not None else None
+        if front and _init_signals_group(front, _environment(lineage)):
+            continue
         shown = last.args if len(last.args) <= 60 else last.args[:57] + "..."
         reason = (
             "is not a valid JSON array (double quotes only), so Docker runs it in shell form"
             if last.looks_like_json()
             else "is in shell form"
         )
-        yield Hit(
-            last.line,
-            f"{keyword} {shown} {reason}: /bin/sh is PID 1 and the app never gets SIGTERM",
-        )
+        yield Hit(last.line, f"{keyword} {shown} {reason}: {_consequence(front)}")
+
+
+def _consequence(entrypoint: list[str] | None) -> str:
+    """Say who gets SIGTERM: /bin/sh as PID 1, or the exec-form ENTRYPOINT that runs /bin/sh -c."""
+    if not entrypoint:
+        return "/bin/sh is PID 1 and the app never gets SIGTERM"
+    program = entrypoint[0].rsplit("/", 1)[-1]
+    return f"{program} is PID 1 and passes SIGTERM to /bin/sh -c, which does not pass it on to the app"
+
+
+def _init_signals_group(entrypoint: list[str], env: dict[str, str]) -> bool:
+    """Tell whether an init ENTRYPOINT sends signals to the whole process group, the app included.
+
+    dumb-init does so unless told ``--single-child`` (``-c``); tini (``docker-init`` is tini) only with
+    ``-g`` or ``TINI_KILL_PROCESS_GROUP`` set.
+    """
+    program, options = entrypoint[0].rsplit("/", 1)[-1], _init_options(entrypoint[1:])
+    if program == "dumb-init":
+        return not ({"-c", "--single-child"} & options)
+    if program in _TINI:
+        return "-g" in options or bool(env.get("TINI_KILL_PROCESS_GROUP"))
+    return False
+
+
+def _init_options(words: list[str]) -> set[str]:
+    """Return an init's options up to ``--`` or the command, single letters split (``-sg`` is ``-s -g``)."""
+    found: set[str] = set()
+    for word in words:
+        if word == "--" or not word.startswith("-"):
+            break
+        if word.startswith("--"):
+            found.add(word.partition("=")[0])
+        else:
+            found.update(f"-{letter}" for letter in word[1:])
+    return found
+
+
+def _environment(lineage: list[Stage]) -> dict[str, str]:
+    env: dict[str, str] = {}
+    for stage in lineage:
+        for instruction in stage.of("ENV"):
+            env.update(env_pairs(instruction))
+    return env
 
 
 BAD = """\
@@ -51,7 +100,10 @@ RULE = Rule(
     reported=(
         "the `CMD` and the `ENTRYPOINT` the final image runs (the last of each in the final stage or the "
         "stages it is built `FROM`) when they are not a JSON array of strings. An array in single quotes "
-        "is not JSON, and Docker runs it as a shell command; the message says so."
+        "is not JSON, and Docker runs it as a shell command; the message says so. A shell-form `CMD` under "
+        "an exec-form `ENTRYPOINT` runs as `/bin/sh -c` under that program (the message names it), and "
+        "is not reported under an init that signals the whole process group: `dumb-init` (not with "
+        "`--single-child`), `tini -g` or `tini` with `TINI_KILL_PROCESS_GROUP` set."
     ),
     related="hadolint DL3025",
     bad={"Dockerfile": BAD},
