@@ -65,7 +65,7 @@ def test_render_failure_leaves_destination_untouched(tmp_path: Path, plain_templ
     import shutil
 
     shutil.copytree(plain_template, broken)
-    dockerfile = broken / "includes" / "python" / "Dockerfile.jinja"
+    dockerfile = broken / "templates" / "Dockerfile.jinja"
     dockerfile.write_text(dockerfile.read_text() + "\n{{ no_such_answer }}\n")
     dest = tmp_path / "app"
     dest.mkdir()

@@ -75,7 +75,7 @@ def test_user_edits_and_template_changes_both_land(template_v1: Path, project: P
     edit(project / "compose.yaml", "stop_grace_period: 10s", "stop_grace_period: 20s")
     commit(project, "local edits")
     # v2 changes other lines: the health check's start period and one more .dockerignore entry.
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=10s", "--start-period=20s")
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
     edit(template_v1 / "templates" / ".dockerignore.jinja", ".DS_Store\n", ".DS_Store\nThumbs.db\n")
     release(template_v1, "v2.0.0")
 
@@ -84,7 +84,7 @@ def test_user_edits_and_template_changes_both_land(template_v1: Path, project: P
     assert (result.from_version, result.to_version) == ("v1.0.0", "v2.0.0")
     assert result.conflicts == ()
     dockerfile = (project / "Dockerfile").read_text()
-    assert "ENV APP_GREETING=hello" in dockerfile and "--start-period=20s" in dockerfile
+    assert "ENV APP_GREETING=hello" in dockerfile and "--start-period=45s" in dockerfile
     assert "stop_grace_period: 20s" in (project / "compose.yaml").read_text()
     assert "Thumbs.db" in (project / ".dockerignore").read_text()
     assert set(result.changed) == {"Dockerfile", ".dockerignore", ".copier-answers.yml"}
@@ -92,9 +92,9 @@ def test_user_edits_and_template_changes_both_land(template_v1: Path, project: P
 
 
 def test_conflicting_edit_gets_inline_markers(template_v1: Path, project: Path) -> None:
-    edit(project / "Dockerfile", "--start-period=10s", "--start-period=60s")
+    edit(project / "Dockerfile", "--start-period=30s", "--start-period=60s")
     commit(project, "slow starter")
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=10s", "--start-period=20s")
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
     release(template_v1, "v2.0.0")
 
     result = update(project, template=template_v1)
@@ -102,7 +102,7 @@ def test_conflicting_edit_gets_inline_markers(template_v1: Path, project: Path) 
     assert result.conflicts == ("Dockerfile",)
     dockerfile = (project / "Dockerfile").read_text()
     assert all(marker in dockerfile for marker in CONFLICT_MARKERS)
-    assert "--start-period=60s" in dockerfile and "--start-period=20s" in dockerfile
+    assert "--start-period=60s" in dockerfile and "--start-period=45s" in dockerfile
 
 
 def test_changed_answer_rerenders_and_keeps_edits(template_v1: Path, project: Path) -> None:
@@ -120,14 +120,14 @@ def test_changed_answer_rerenders_and_keeps_edits(template_v1: Path, project: Pa
 
 
 def test_dry_run_shows_the_diff_and_touches_nothing(template_v1: Path, project: Path) -> None:
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=10s", "--start-period=20s")
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
     release(template_v1, "v2.0.0")
     before = {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()}
 
     result = update(project, template=template_v1, dry_run=True)
 
-    assert "-HEALTHCHECK --interval=10s --timeout=5s --start-period=10s" in result.diff
-    assert "+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s" in result.diff
+    assert "-HEALTHCHECK --interval=3s --timeout=5s --start-period=30s" in result.diff
+    assert "+HEALTHCHECK --interval=3s --timeout=5s --start-period=45s" in result.diff
     assert {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()} == before
     assert git(project, "status", "--porcelain") == ""
 
@@ -164,22 +164,22 @@ def test_project_inside_a_larger_repository(
     git(monorepo, "init", "--quiet", "--initial-branch=main")
     git(monorepo, "add", "--all")
     git(monorepo, "commit", "--quiet", "-m", "monorepo")
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=10s", "--start-period=20s")
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
     release(template_v1, "v2.0.0")
 
     result = update(service, template=template_v1)
 
     assert "Dockerfile" in result.changed
-    assert "--start-period=20s" in (service / "Dockerfile").read_text()
+    assert "--start-period=45s" in (service / "Dockerfile").read_text()
     assert (monorepo / "README.md").read_text() == "mono\n"
 
 
 def test_cli_update_reports_versions_and_exits_1_on_conflict(
     cli_invoke: Invoke, template_v1: Path, project: Path
 ) -> None:
-    edit(project / "Dockerfile", "--start-period=10s", "--start-period=60s")
+    edit(project / "Dockerfile", "--start-period=30s", "--start-period=60s")
     commit(project, "slow starter")
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=10s", "--start-period=20s")
+    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
     release(template_v1, "v2.0.0")
     dry = cli_invoke(["update", str(project), "--template", str(template_v1), "--dry-run"], expect=1)
     assert "dry run: template v1.0.0 -> v2.0.0" in dry.stdout
