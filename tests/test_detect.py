@@ -292,9 +292,13 @@ def test_a_language_hint_settles_an_ambiguous_repository() -> None:
         "node_build": True,
     }
     assert node.findings["node_build"].source == "package.json:5: scripts.build"
+    assert node.unsettled == {
+        "entrypoint": "package.json names no file to run (no scripts.start:prod or scripts.start running "
+        "`node <file>`, no main), and there is no index.js, server.js, app.js or main.js; no candidate found"
+    }
     assert node.notes == [
-        "package.json has no scripts.start or main, and there is no index.js, server.js, app.js, main.js: "
-        "pass --entrypoint with the file node should run"
+        f"{node.unsettled['entrypoint']}: pass --entrypoint (without it, scaffold new asks, or with "
+        "--defaults stops)"
     ]
     python = detect(FIXTURES / "ambiguous", language="python").answers()
     assert (python["language"], python["entrypoint"], python["health_path"]) == (
@@ -345,7 +349,7 @@ def test_a_monorepo_folder_is_read_on_its_own() -> None:
 
 def test_gather_uses_an_explicit_language_to_read_the_repository(copy_fixture: Callable[[str], Path]) -> None:
     repo = copy_fixture("ambiguous")
-    spec = gather(repo, {"language": "node"}, interactive=False).spec
+    spec = gather(repo, {"language": "node", "entrypoint": "static/ssr.js"}, interactive=False).spec
     assert (spec.language, spec.package_manager, spec.node_build, spec.app_name) == (
         "node",
         "npm",
@@ -354,6 +358,9 @@ def test_gather_uses_an_explicit_language_to_read_the_repository(copy_fixture: C
     )
     with pytest.raises(InvalidAnswerError, match=r"^language: must be chosen: .*node .*python"):
         gather(repo, {}, interactive=False)
+    # Read as Node.js, nothing names the file node runs: without anyone to ask, that stops too.
+    with pytest.raises(InvalidAnswerError, match=r"^entrypoint: must be chosen: package\.json names no file"):
+        gather(repo, {"language": "node"}, interactive=False)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -109,51 +109,192 @@ def test_package_manager_field_counts_without_a_lock_file(tmp_path: Path) -> Non
     ],
 )
 def test_the_file_node_runs_comes_from_the_start_script(tmp_path: Path, start: str, entrypoint: str) -> None:
+    # A build script whose output scaffold cannot tell is trusted to write dist/.
+    scripts = {"start": start, "build": "node scripts/bundle.js"}
     _package(
         tmp_path,
-        {"name": "a", "main": "lib/index.js", "scripts": {"start": start}},
-        **{"server.js": "", "lib/index.js": ""},
+        {"name": "a", "main": "lib/index.js", "scripts": scripts},
+        **{"server.js": "", "lib/index.js": "", "app.cjs": ""},
     )
-    assert detect(tmp_path).answers()["entrypoint"] == entrypoint
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding(entrypoint, "package.json:5: scripts.start")
 
 
-def test_start_prod_runs_the_built_app_when_start_is_a_dev_server(tmp_path: Path) -> None:
-    scripts = {"build": "nest build", "start": "nest start", "start:prod": "node dist/main"}
+def test_start_prod_comes_before_start(tmp_path: Path) -> None:
+    scripts = {"build": "nest build", "start": "node dist/dev.js", "start:prod": "node dist/main"}
     _package(tmp_path, {"name": "a", "scripts": scripts, "dependencies": {"@nestjs/core": "10"}})
     found = detect(tmp_path)
     assert found.findings["entrypoint"] == Finding("dist/main.js", "package.json:6: scripts.start:prod")
     assert found.findings["app_kind"] == Finding("web", "package.json:9: dependencies.@nestjs/core")
 
 
-def test_a_start_script_that_runs_no_file_falls_back_or_is_noted(tmp_path: Path) -> None:
-    _package(tmp_path, {"name": "a", "scripts": {"start": "next start"}, "dependencies": {"next": "14"}})
+def test_a_start_script_that_runs_no_file_falls_back_to_a_default_file(tmp_path: Path) -> None:
+    _package(tmp_path, {"name": "a", "scripts": {"start": "serve-app --port 3000"}})
     found = detect(tmp_path)
     assert "entrypoint" not in found.answers()
-    assert "package.json:4: scripts.start runs 'next start', not `node <file>`" in found.notes[-1]
+    assert found.unsettled["entrypoint"] == (
+        "package.json:4: scripts.start runs 'serve-app --port 3000', not `node <file>`; no candidate found"
+    )
     (tmp_path / "index.js").write_text("")
     found = detect(tmp_path)
     assert found.findings["entrypoint"] == Finding(
-        "index.js", "index.js (no scripts.start or main in package.json)"
+        "index.js", "index.js (no start script or main in package.json names a file)"
+    )
+    assert found.unsettled == {}
+
+
+@pytest.mark.parametrize(
+    ("start", "then"),
+    [
+        ("nodemon lib/server.js", ""),
+        ("nest start --watch", ""),
+        ("next dev", ""),
+        ("nx serve api", ""),
+        ("vite", ""),
+        ("node --watch lib/server.js", ""),
+        (
+            "ts-node src/index.ts",
+            "package.json:4: scripts.start runs src/index.ts for development: src/index.ts is TypeScript, "
+            "and no build script compiles it to a known file; ",
+        ),
+        (
+            "tsx watch src/index.ts",
+            "package.json:4: scripts.start runs src/index.ts for development: src/index.ts is TypeScript, "
+            "and no build script compiles it to a known file; ",
+        ),
+    ],
+)
+def test_a_development_command_never_becomes_the_entrypoint(tmp_path: Path, start: str, then: str) -> None:
+    _package(
+        tmp_path, {"name": "a", "scripts": {"start": start}}, **{"lib/server.js": "", "src/index.ts": ""}
+    )
+    found = detect(tmp_path)
+    assert "entrypoint" not in found.answers()
+    listed = "candidates: lib/server.js" if "server.js" in start else "no candidate found"
+    assert found.unsettled["entrypoint"] == (
+        f"package.json:4: scripts.start runs {start!r}, a development command; {then}{listed}"
+    )
+    assert found.notes[-1].endswith(
+        "pass --entrypoint (without it, scaffold new asks, or with --defaults stops)"
     )
 
 
-def test_an_entrypoint_node_cannot_run_is_noted_not_proposed(tmp_path: Path) -> None:
+def test_a_development_script_s_typescript_is_run_as_tsc_compiles_it(tmp_path: Path) -> None:
+    _package(
+        tmp_path,
+        {"name": "a", "main": "index.js", "scripts": {"build": "tsc", "start": "ts-node src/index.ts"}},
+        **{
+            "tsconfig.json": (
+                '{\n  "compilerOptions": {\n    "outDir": "./build",\n    "rootDir": "./src"\n  }\n}\n'
+            ),
+            "src/index.ts": "",
+        },
+    )
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding(
+        "build/index.js",
+        "package.json:6: scripts.start runs src/index.ts for development, compiled by tsc "
+        "(tsconfig.json:3: outDir ./build)",
+    )
+    # main (npm init's index.js) names a file that is not there and that tsc does not write.
+    assert (
+        "package.json:3: main: index.js does not exist, and the build (package.json:5: scripts.build) "
+        "writes build/: the image runs build/index.js instead (package.json:6: scripts.start runs "
+        "src/index.ts for development, compiled by tsc (tsconfig.json:3: outDir ./build))"
+    ) in found.notes
+
+
+def test_typescript_main_maps_through_tsc_and_its_common_folder(tmp_path: Path) -> None:
+    # No rootDir: tsc compiles from the deepest folder holding every file it compiles.
+    tsconfig = (
+        '{\n  // tsc --init\n  "compilerOptions": {"outDir": "out", /* emitted */},\n'
+        '  "include": ["app/**/*"],\n}\n'
+    )
+    _package(
+        tmp_path,
+        {"name": "a", "main": "app/server.mts", "scripts": {"build": "tsc -p ."}},
+        **{"tsconfig.json": tsconfig, "app/server.mts": "", "app/routes/list.ts": "", "tools/gen.ts": ""},
+    )
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding(
+        "out/server.mjs", "package.json:3: main, compiled by tsc (tsconfig.json:3: outDir out)"
+    )
+
+
+def test_typescript_no_build_compiles_is_left_open(tmp_path: Path) -> None:
     _package(tmp_path, {"name": "a", "main": "src/index.ts"})
     found = detect(tmp_path)
     assert "entrypoint" not in found.answers()
-    assert any(
-        note.startswith(
-            "package.json:3: main: 'src/index.ts' cannot be the entrypoint (must be a relative path"
-        )
-        for note in found.notes
+    assert found.unsettled["entrypoint"] == (
+        "package.json:3: main: src/index.ts is TypeScript, and no build script compiles it to a known file; "
+        "no candidate found"
     )
 
 
-def test_build_output_without_a_build_script_is_noted(tmp_path: Path) -> None:
-    _package(tmp_path, {"name": "a", "main": "dist/index.js"})
-    assert "dist/index.js looks like build output, but package.json has no build script to write it" in (
-        detect(tmp_path).notes
+def test_build_output_without_a_build_script_is_left_open(tmp_path: Path) -> None:
+    _package(tmp_path, {"name": "a", "main": "dist/index.js"}, **{"dist/index.js": ""})
+    found = detect(tmp_path)
+    assert found.unsettled["entrypoint"] == (
+        "package.json:3: main: dist/index.js is build output (dist/ stays out of the image's build context), "
+        "and package.json has no build script to write it in the image; no candidate found"
     )
+    (tmp_path / "dist" / "index.js").unlink()
+    assert detect(tmp_path).unsettled["entrypoint"] == (
+        "package.json:3: main: dist/index.js does not exist, and package.json has no build script to write "
+        "it; no candidate found"
+    )
+
+
+def test_a_missing_start_file_gives_way_to_main_with_a_note(tmp_path: Path) -> None:
+    _package(
+        tmp_path, {"name": "a", "main": "app.js", "scripts": {"start": "node server.js"}}, **{"app.js": ""}
+    )
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding("app.js", "package.json:3: main")
+    assert (
+        "package.json:5: scripts.start: server.js does not exist, and package.json has no build script to "
+        "write it: the image runs app.js instead (package.json:3: main)"
+    ) in found.notes
+
+
+def test_a_next_js_app_is_not_supported_yet(tmp_path: Path) -> None:
+    scripts = {"build": "next build", "start": "next start"}
+    _package(tmp_path, {"name": "a", "scripts": scripts, "dependencies": {"next": "15"}}, **{"index.js": ""})
+    found = detect(tmp_path)
+    assert "entrypoint" not in found.answers()
+    assert found.unsettled["entrypoint"].startswith(
+        "Next.js (package.json:8: dependencies.next) is not supported yet: it runs with `next start`"
+    )
+    # A custom server run with node is an ordinary app.
+    scripts["start"] = "node server.js"
+    _package(tmp_path, {"name": "a", "scripts": scripts, "dependencies": {"next": "15"}}, **{"server.js": ""})
+    assert detect(tmp_path).findings["entrypoint"] == Finding("server.js", "package.json:5: scripts.start")
+
+
+def test_a_dev_dependency_the_entrypoint_loads_is_noted(tmp_path: Path) -> None:
+    server = (
+        "'use strict';\n"
+        "const express = require('express');\n"
+        "if (process.env.NODE_ENV !== 'production') {\n"
+        "  require('pino-pretty');\n"
+        "}\n"
+        "require('dotenv').config();\n"
+    )
+    package = {
+        "name": "a",
+        "main": "server.js",
+        "dependencies": {"express": "4"},
+        "devDependencies": {"dotenv": "16", "pino-pretty": "11"},
+    }
+    _package(tmp_path, package, **{"server.js": server})
+    found = detect(tmp_path)
+    assert found.notes[-1] == (
+        "server.js:6 loads 'dotenv', which package.json lists only in devDependencies (the image installs "
+        "production dependencies only): move it to dependencies"
+    )
+    esm = "import express from 'express';\nimport {\n  config,\n} from '@acme/env/load';\n"
+    _package(tmp_path, {**package, "devDependencies": {"@acme/env": "1"}}, **{"server.js": esm})
+    assert "server.js:4 loads '@acme/env'" in detect(tmp_path).notes[-1]
 
 
 def test_a_low_port_is_noted_not_proposed(tmp_path: Path) -> None:

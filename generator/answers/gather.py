@@ -52,6 +52,12 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
             field="language",
             accepted=f"must be chosen: this repository has manifests of {ambiguity(detection)}",
         )
+    if not interactive:
+        # An answer the repository leaves open (two lock files, a start script for development only)
+        # and nobody to ask: a default could write files that never build or start, so stop instead.
+        for name, why in detection.unsettled.items():
+            if name not in explicit and name not in proposed:
+                raise InvalidAnswerError(field=name, accepted=f"must be chosen: {why}")
     chosen: dict[str, Finding] = {}
     if interactive and "language" not in explicit and "language" not in proposed:
         # The repository did not settle the language (several manifests, or none): ask it first, then
@@ -66,6 +72,10 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
     if interactive:
         # The organisation's choices come before what the repository suggests, as without prompts.
         from_settings = {**settings.defaults, **settings.policy}
+        for name, why in detection.unsettled.items():
+            if name not in explicit and name not in from_settings:
+                # Said before the table: the question is asked, and this names the candidates to pick.
+                print(f"{name} must be chosen: {why}.", file=sys.stderr)
         shown = {
             **detection.findings,
             **{name: Finding(value, str(settings.source)) for name, value in from_settings.items()},

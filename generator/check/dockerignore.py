@@ -155,12 +155,22 @@ def check_dockerignore(text: str, *, path: Path) -> list[Finding]:
         ParseError: A line holds a pattern Docker refuses, which fails every build that uses the file.
 
     """
-    ignore = IgnoreFile(path, tuple(_patterns(text, path=path)))
+    ignore = parse_ignore_file(text, path=path)
     return [
         Finding(rule, path, hit.line, hit.message)
         for rule in rules_reading(IgnoreFile)
         for hit in rule.check(ignore)
     ]
+
+
+def parse_ignore_file(text: str, *, path: Path) -> IgnoreFile:
+    """Read an ignore file's patterns from its text (``path`` only names it in messages).
+
+    Raises:
+        ParseError: A line holds a pattern Docker refuses.
+
+    """
+    return IgnoreFile(path, tuple(_patterns(text, path=path)))
 
 
 def must_exclude(ignore: IgnoreFile, name: str) -> Iterator[Hit]:

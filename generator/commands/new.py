@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from generator.commands.report import Report
 from generator.errors import DestinationError, ExistingFilesError
+from generator.languages.node.startable import refusal as node_refusal
 from generator.spec.model import Spec
 from generator.templating.render import render_into
 from generator.templating.scratch import scratch_space
@@ -99,6 +100,7 @@ def new(
             replace) is a symlink, lies below one, or is not a regular file: refused before anything is
             read or written, also with ``dry_run``.
         ExistingFilesError: Files differ, and neither ``force`` nor ``confirm_overwrite`` allowed it.
+        InvalidAnswerError: The image would not start (:func:`refuse_unstartable`); nothing is written.
 
     """
     _require_folder(dest)
@@ -109,6 +111,7 @@ def new(
         compose = [name for name in COMPOSE_ALTERNATIVES if "compose.yaml" in names and _lexists(dest / name)]
         check_targets(dest, [*names, *compose])
         planned = [_plan(dest, name, (rendered / name).read_text(encoding="utf-8")) for name in names]
+    refuse_unstartable(dest, spec, {file.path: file.content for file in planned})
     if not force:
         planned = _settle_conflicts(dest, planned, confirm_overwrite if not dry_run else None, dry_run)
     shadowed = [
@@ -176,6 +179,32 @@ def missing_inputs(dest: Path, spec: Spec) -> list[str]:
     elif spec.language == "node" and not spec.node_build and not _is_file(dest / spec.entrypoint):
         notes.append(f"{spec.entrypoint} is missing: the container runs it with node (--entrypoint)")
     return notes
+
+
+def refuse_unstartable(dest: Path, spec: Spec, rendered: Mapping[str, str]) -> None:
+    """Refuse answers whose image has reason not to start, before anything is written.
+
+    A missing file the user can still add is a note (:func:`missing_inputs`); this is for what the
+    files themselves would get wrong, such as a ``.dockerignore`` that leaves the entrypoint out.
+
+    Args:
+        dest: The application's folder.
+        spec: The validated answers.
+        rendered: The generated files' text, by path.
+
+    Raises:
+        InvalidAnswerError: The image would not start; the message names the flag that changes it.
+
+    """
+    if spec.language == "node":
+        error = node_refusal(
+            dest,
+            entrypoint=spec.entrypoint,
+            node_build=bool(spec.node_build),
+            dockerignore=rendered.get(".dockerignore", ""),
+        )
+        if error is not None:
+            raise error
 
 
 def _missing_python_entrypoint(dest: Path, spec: Spec) -> list[str]:

@@ -35,20 +35,32 @@ class Detection:
         notes: Things the user should know (a missing lock file, a server not in the dependencies).
         languages: When the manifests of several languages are present, each with its manifest (the
             language is then left for the user to choose); else empty.
+        unsettled: Answers the repository points at in several ways, or only at something that would
+            not build or start, each with why and the candidates found: nothing is proposed for them,
+            so ``scaffold new`` asks them, or with ``--defaults`` stops.
 
     """
 
     findings: dict[str, Finding] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     languages: dict[str, str] = field(default_factory=dict)
+    unsettled: dict[str, str] = field(default_factory=dict)
 
     def answers(self) -> dict[str, Any]:
         """Return the proposed answers alone, by question name."""
         return {name: finding.value for name, finding in self.findings.items()}
 
     def propose(self, name: str, value: Any, source: str) -> None:
-        """Propose an answer, unless an earlier (stronger) signal already proposed one."""
-        self.findings.setdefault(name, Finding(value, source))
+        """Propose an answer, unless an earlier (stronger) signal already proposed one or left it open."""
+        if name not in self.unsettled:
+            self.findings.setdefault(name, Finding(value, source))
+
+    def leave_open(self, name: str, why: str) -> None:
+        """Propose nothing for ``name`` and say why (naming the candidates found), with the flag to pass."""
+        self.findings.pop(name, None)
+        self.unsettled.setdefault(name, why)
+        flag = "--" + name.replace("_", "-")
+        self.note(f"{why}: pass {flag} (without it, scaffold new asks, or with --defaults stops)")
 
     def note(self, text: str) -> None:
         """Add a note once (several signals can lead to the same advice)."""

@@ -1,0 +1,201 @@
+"""The file node runs in the image: read from the start scripts, ``main`` and the framework's layout.
+
+Candidates, strongest first: ``scripts.start:prod``, then ``scripts.start``, when either is ``node
+[options] <file>``; ``main``; the file ``nest build`` or an Nx build writes; the TypeScript a
+development script runs, compiled by the build; ``index.js``, ``server.js``, ``app.js``, ``main.js``. A
+TypeScript candidate becomes the file the build writes for it. The first candidate the image will have
+wins: a file in the repository outside the build output the build context leaves out, or one the build
+script writes. A development command (``nodemon``, ``ts-node``, ``nest start --watch``, ``next dev``)
+never becomes the CMD. When nothing fits, or the app is Next.js, the entrypoint is left open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.detect.findings import Detection
+from generator.languages.node import LANGUAGE, scripts
+from generator.languages.node.builds import TS_SUFFIXES, Build, nest_tsconfig, nx_build
+from generator.languages.node.package import JsonFile
+
+#: Files node runs when package.json names none (npm's own default first).
+DEFAULT_ENTRIES = ("index.js", "server.js", "app.js", "main.js")
+#: Folders the generated .dockerignore leaves out of the build context (build output: the image builds
+#: its own). A file under one reaches the image only if the build writes it there.
+CONTEXT_EXCLUDED = ("dist", "build")
+#: Scripts that, by convention, run the app for development.
+_DEV_SCRIPTS = ("start:dev", "dev", "develop", "serve", "watch", "start:watch")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A file node could run.
+
+    Attributes:
+        path: The file, relative to the repository.
+        source: Where it was read, as a finding source.
+        built_from: The source file the build writes it from, when known.
+        strong: Named by a start script or ``main`` (skipping it is worth a note).
+
+    """
+
+    path: str
+    source: str
+    built_from: str | None = None
+    strong: bool = False
+
+
+def choose_entry(repo: Path, package: JsonFile, build: Build, found: Detection) -> Entry | None:
+    """Propose the entrypoint, or leave it open naming the candidates; return the one proposed."""
+    reasons: list[str] = []
+    candidates: list[Entry] = []
+    dev_files: list[str] = []
+    for key in ("scripts.start:prod", "scripts.start"):
+        command = package.text(key)
+        if command is None:
+            continue
+        file = scripts.node_file(command, repo)
+        if file == ".":
+            file = _tidy(package.text("main") or "index.js")
+        if file is not None:
+            candidates.append(Entry(file, package.source(key), strong=True))
+            continue
+        dev = scripts.dev_run(command, repo)
+        if dev is not None:
+            reasons.append(f"{package.source(key)} runs {command!r}, a development command")
+            dev_files += [dev.file] if dev.file else []
+        elif key == "scripts.start":
+            reasons.append(f"{package.source(key)} runs {command!r}, not `node <file>`")
+    if package.get("dependencies.next") is not None and not candidates:
+        found.leave_open(
+            "entrypoint",
+            f"Next.js ({package.source('dependencies.next')}) is not supported yet: it runs with "
+            "`next start`, and scaffold does not write an image for next build's standalone output; an app "
+            "with its own server file can name it",
+        )
+        return None
+    main = package.text("main")
+    if main is not None:
+        candidates.append(Entry(_tidy(main), package.source("main"), strong=True))
+    candidates += _framework_entries(repo, package, build)
+    for name in _DEV_SCRIPTS:
+        command = package.text(f"scripts.{name}")
+        dev = scripts.dev_run(command, repo) if command else None
+        if dev is not None and dev.file:
+            dev_files.append(dev.file)
+    candidates += [
+        Entry(path, f"{source} for development", strong=False)
+        for path, source in ((file, _dev_source(package, file)) for file in dict.fromkeys(dev_files))
+        if PurePosixPath(path).suffix in TS_SUFFIXES
+    ]
+    candidates += [
+        Entry(name, f"{name} (no start script or main in package.json names a file)")
+        for name in DEFAULT_ENTRIES
+        if (repo / name).is_file()
+    ]
+    skipped: list[str] = []
+    for candidate in candidates:
+        runnable, problem = _runnable(repo, candidate, build)
+        if runnable is None:
+            skipped += [problem] if candidate.strong and problem else []
+            reasons += [problem] if problem and problem not in reasons else []
+            continue
+        found.propose("entrypoint", runnable.path, runnable.source)
+        # What the start scripts or main say but the image does not do: worth knowing, and it still starts.
+        passed_over = [*skipped, *(reasons if not candidate.strong else [])]
+        for note in dict.fromkeys(passed_over):
+            found.note(f"{note}: the image runs {runnable.path} instead ({runnable.source})")
+        return runnable
+    others = [
+        file
+        for file in dict.fromkeys(dev_files)
+        if LANGUAGE.entrypoint_pattern.fullmatch(file) and _shipped(repo, file)
+    ]
+    if not reasons:
+        defaults = f"{', '.join(DEFAULT_ENTRIES[:-1])} or {DEFAULT_ENTRIES[-1]}"
+        reasons.append(
+            "package.json names no file to run (no scripts.start:prod or scripts.start running "
+            f"`node <file>`, no main), and there is no {defaults}"
+        )
+    listed = f"candidates: {', '.join(others)}" if others else "no candidate found"
+    found.leave_open("entrypoint", f"{'; '.join(reasons)}; {listed}")
+    return None
+
+
+def _framework_entries(repo: Path, package: JsonFile, build: Build) -> list[Entry]:
+    """The file a NestJS or Nx build writes for the app's entry, when the build is theirs."""
+    found: list[Entry] = []
+    nest = package.get("dependencies.@nestjs/core") is not None
+    if nest and ((repo / "nest-cli.json").is_file() or "nest build" in (build.script or "")):
+        cli = JsonFile.read(repo, "nest-cli.json")
+        source_root = _tidy(cli.text("sourceRoot") or "src")
+        entry_file = cli.text("entryFile") or "main"
+        where = "nest-cli.json" if (repo / "nest-cli.json").is_file() else "package.json: @nestjs/core"
+        found.append(
+            Entry(
+                f"{source_root}/{entry_file}.ts",
+                f"{where}: sourceRoot {source_root}, entryFile {entry_file} ({nest_tsconfig(repo)})",
+            )
+        )
+    nx = nx_build(repo)
+    if nx is not None and build.nx_output is not None:
+        output, main, evidence = nx
+        found.append(Entry(f"{output}/main.js", evidence, built_from=main))
+    return found
+
+
+def _runnable(repo: Path, entry: Entry, build: Build) -> tuple[Entry | None, str]:
+    """Return the entry as the image will run it (TypeScript compiled by the build), or why it cannot."""
+    path = entry.path
+    if PurePosixPath(path).suffix in TS_SUFFIXES:
+        compiled = build.compile(path)
+        if compiled is None:
+            return (
+                None,
+                f"{entry.source}: {path} is TypeScript, and no build script compiles it to a known file",
+            )
+        output, evidence = compiled
+        entry = Entry(
+            output, f"{entry.source}, compiled by tsc ({evidence})", built_from=path, strong=entry.strong
+        )
+        path = output
+    if not LANGUAGE.entrypoint_pattern.fullmatch(path):
+        return None, f"{entry.source}: node cannot run {path} as the entrypoint ({LANGUAGE.entrypoint_form})"
+    if _shipped(repo, path):
+        return entry, ""
+    writes = build.writes(path)
+    if writes is None or writes:
+        return Entry(entry.path, entry.source, entry.built_from or build.origin(path, repo), entry.strong), ""
+    if build.script is None:
+        if (repo / path).is_file():
+            return None, (
+                f"{entry.source}: {path} is build output ({path.split('/', 1)[0]}/ stays out of the image's "
+                "build context), and package.json has no build script to write it in the image"
+            )
+        return (
+            None,
+            f"{entry.source}: {path} does not exist, and package.json has no build script to write it",
+        )
+    folders = ", ".join(f"{folder}/" for folder in build.folders)
+    return None, f"{entry.source}: {path} does not exist, and the build ({build.source}) writes {folders}"
+
+
+def _shipped(repo: Path, path: str) -> bool:
+    """Whether the file is in the repository and reaches the image as it is."""
+    return (repo / path).is_file() and path.split("/", 1)[0] not in CONTEXT_EXCLUDED
+
+
+def _dev_source(package: JsonFile, file: str) -> str:
+    for name in ("start:prod", "start", *_DEV_SCRIPTS):
+        command = package.text(f"scripts.{name}")
+        if command and file in command:
+            return f"{package.source(f'scripts.{name}')} runs {file}"
+    return f"package.json: a script runs {file}"
+
+
+def _tidy(path: str) -> str:
+    path = path.strip()
+    while path.startswith("./"):
+        path = path[2:]
+    return path
