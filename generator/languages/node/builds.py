@@ -95,6 +95,14 @@ class Build:
             return None
         return any(_under(path, folder) for folder in self.folders)
 
+    def evidence(self, path: str) -> str | None:
+        """Where the output folder holding ``path`` is set, when the build is known to write there."""
+        if self.tsc is not None and _under(path, self.tsc.out_dir):
+            return self.tsc.evidence
+        if self.nx_output is not None and _under(path, self.nx_output[0]):
+            return self.nx_output[2]
+        return None
+
     def compile(self, source: str) -> tuple[str, str] | None:
         """Return the file the build writes for a TypeScript source, with the evidence, if it compiles it."""
         if self.tsc is not None:

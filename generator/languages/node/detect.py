@@ -31,6 +31,8 @@ _PORT = r"(\d{2,5})\b"
 #: Port hints, strongest first, each with how its source reads.
 _PORT_HINTS = (
     (re.compile(rf"""\bPORT\b['"]?\]?\)?\s*(?:\|\||\?\?)\s*['"]?{_PORT}"""), "PORT fallback {port}"),
+    # Nx's starter: `process.env.PORT ? Number(process.env.PORT) : 3000`.
+    (re.compile(rf"""\bPORT\b['"]?\]?\)?\s*\?[^:;\n]{{0,60}}:\s*['"]?{_PORT}"""), "PORT fallback {port}"),
     (re.compile(rf"\.listen\(\s*{_PORT}"), "listen({port})"),
     (re.compile(rf"\.listen\(\s*\{{[^}}]*?\bport\s*:\s*{_PORT}"), "listen({{ port: {port} }})"),
     (re.compile(rf"\b(?:const|let|var)\s+(?:port|PORT)\s*(?::\s*\w+\s*)?=\s*{_PORT}"), "port = {port}"),
@@ -119,20 +121,18 @@ def _several_lock_files(
     managers: dict[str, str], declared: str | None, declared_source: str, found: Detection
 ) -> None:
     """Lock files of several package managers: package.json's packageManager decides, or nothing does."""
-    listed = ", ".join(f"{manager} ({file})" for manager, file in managers.items())
+    named = [f"{manager} ({file})" for manager, file in managers.items()]
+    listed = f"{', '.join(named[:-1])} and {named[-1]}"
     if declared in managers:
         found.propose("package_manager", declared, declared_source)
-        others = ", ".join(file for manager, file in managers.items() if manager != declared)
+        others = " and ".join(file for manager, file in managers.items() if manager != declared)
         found.note(
-            f"{others} is also here, but {declared_source}: the image installs from {managers[declared]}"
+            f"{others} is also here; {declared_source} names {declared}, so the image installs from "
+            f"{managers[declared]}"
         )
         return
-    said = (
-        f"and {declared_source} names neither"
-        if declared
-        else "and package.json has no packageManager field to say which"
-    )
-    found.leave_open("package_manager", f"this repository has lock files of {listed}, {said}")
+    said = f"{declared_source} names neither" if declared else "package.json has no packageManager field"
+    found.leave_open("package_manager", f"this repository has lock files of {listed}, and {said}")
 
 
 def _node_version(repo: Path, package: JsonFile, found: Detection) -> None:

@@ -166,7 +166,12 @@ def _runnable(repo: Path, entry: Entry, build: Build) -> tuple[Entry | None, str
         return entry, ""
     writes = build.writes(path)
     if writes is None or writes:
-        return Entry(entry.path, entry.source, entry.built_from or build.origin(path, repo), entry.strong), ""
+        # Say why a file that is not in the repository will be in the image, unless the source says it.
+        written_by = build.evidence(path)
+        source = entry.source
+        if written_by is not None and written_by not in source:
+            source = f"{source} (the build writes it: {written_by})"
+        return Entry(entry.path, source, entry.built_from or build.origin(path, repo), entry.strong), ""
     if build.script is None:
         if (repo / path).is_file():
             return None, (
