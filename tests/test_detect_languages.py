@@ -10,6 +10,8 @@ import pytest
 
 from generator.detect import Finding, detect
 from generator.detect.files import json_key_lines, toml_key_line
+from generator.languages.node import scripts
+from generator.languages.node.package import JsonFile
 from generator.languages.node.versions import from_pin, from_range
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "detect"
@@ -295,6 +297,145 @@ def test_a_dev_dependency_the_entrypoint_loads_is_noted(tmp_path: Path) -> None:
     esm = "import express from 'express';\nimport {\n  config,\n} from '@acme/env/load';\n"
     _package(tmp_path, {**package, "devDependencies": {"@acme/env": "1"}}, **{"server.js": esm})
     assert "server.js:4 loads '@acme/env'" in detect(tmp_path).notes[-1]
+
+
+def test_a_start_script_for_development_gives_way_to_a_default_file_with_a_note(tmp_path: Path) -> None:
+    _package(tmp_path, {"name": "a", "scripts": {"start": "nodemon server.js"}}, **{"server.js": ""})
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding(
+        "server.js", "server.js (no start script or main in package.json names a file)"
+    )
+    assert found.notes[-1] == (
+        "package.json:4: scripts.start runs 'nodemon server.js', a development command: the image runs "
+        "server.js instead (server.js (no start script or main in package.json names a file))"
+    )
+
+
+def test_nest_without_start_prod_runs_what_nest_build_writes(tmp_path: Path) -> None:
+    _package(
+        tmp_path,
+        {
+            "name": "a",
+            "scripts": {"build": "nest build", "start": "nest start"},
+            "dependencies": {"@nestjs/core": "11"},
+        },
+        **{
+            "nest-cli.json": (
+                '{"$schema": "https://json.schemastore.org/nest-cli", "sourceRoot": "apps/api"}\n'
+            ),
+            "tsconfig.json": '{"compilerOptions": {"outDir": "./dist"}}\n',
+            "tsconfig.build.json": '{"extends": "./tsconfig.json", "exclude": ["test", "**/*spec.ts"]}\n',
+            "apps/api/main.ts": "",
+            "apps/api/app.module.ts": "",
+            "test/app.e2e-spec.ts": "",
+        },
+    )
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding(
+        "dist/main.js",
+        "nest-cli.json: sourceRoot apps/api, entryFile main (tsconfig.build.json), compiled by tsc "
+        "(tsconfig.json:1: outDir ./dist)",
+    )
+
+
+def test_a_build_script_is_followed_through_npm_run(tmp_path: Path) -> None:
+    scripts = {
+        "build": "npm run clean && npm run compile",
+        "clean": "rimraf lib",
+        "compile": "tsc -p config/tsconfig.build.json",
+        "start": "node lib/index.js",
+    }
+    _package(
+        tmp_path,
+        {"name": "a", "scripts": scripts},
+        **{
+            "config/tsconfig.build.json": '{\n  "extends": "../tsconfig.json"\n}\n',
+            "tsconfig.json": (
+                '{\n  "compilerOptions": {\n    "outDir": "lib",\n    "rootDir": "src"\n  }\n}\n'
+            ),
+            "src/index.ts": "",
+        },
+    )
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding(
+        "lib/index.js", "package.json:7: scripts.start (the build writes it: tsconfig.json:3: outDir lib)"
+    )
+    # Under what the build writes, a file it does not write is refused.
+    scripts["start"] = "node dist/index.js"
+    _package(tmp_path, {"name": "a", "scripts": scripts})
+    assert detect(tmp_path).unsettled["entrypoint"] == (
+        "package.json:7: scripts.start: dist/index.js does not exist, and the build (package.json:4: "
+        "scripts.build) writes lib/; no candidate found"
+    )
+
+
+def test_a_file_node_runs_without_a_suffix_is_named_but_not_proposed(tmp_path: Path) -> None:
+    # express-generator's layout: `node ./bin/www`; scaffold's entrypoint must end in .js, .mjs or .cjs.
+    _package(tmp_path, {"name": "a", "scripts": {"start": "node ./bin/www"}}, **{"bin/www": "", "app.js": ""})
+    found = detect(tmp_path)
+    assert found.findings["entrypoint"] == Finding(
+        "app.js", "app.js (no start script or main in package.json names a file)"
+    )
+    assert found.notes[-1].startswith(
+        "package.json:4: scripts.start: node cannot run bin/www as the entrypoint (must be a relative path"
+    )
+
+
+def test_package_manager_naming_neither_lock_file_is_left_open(tmp_path: Path) -> None:
+    _package(
+        tmp_path,
+        {"name": "a", "packageManager": "pnpm@9.1.0"},
+        **{"package-lock.json": "{}\n", "yarn.lock": "", "pnpm-lock.yaml": "lockfileVersion: '9.0'\n"},
+    )
+    assert detect(tmp_path).findings["package_manager"] == Finding(
+        "pnpm", "package.json:3: packageManager pnpm@9.1.0"
+    )
+    (tmp_path / "pnpm-lock.yaml").unlink()
+    found = detect(tmp_path)
+    assert "package_manager" not in found.findings
+    assert found.unsettled["package_manager"] == (
+        "this repository has lock files of npm (package-lock.json) and yarn (yarn.lock), and "
+        "package.json:3: packageManager pnpm@9.1.0 names neither"
+    )
+
+
+def test_tsconfig_comments_and_trailing_commas_keep_their_lines(tmp_path: Path) -> None:
+    text = (
+        '{\n  // "outDir": "./wrong",\n  "$schema": "https://json.schemastore.org/tsconfig",\n'
+        '  /* a "quoted" block\n     comment */\n'
+        '  "compilerOptions": {\n    "outDir": "./dist", // out\n  },\n}\n'
+    )
+    (tmp_path / "tsconfig.json").write_text(text)
+    config = JsonFile.read(tmp_path, "tsconfig.json")
+    assert config.data == {
+        "$schema": "https://json.schemastore.org/tsconfig",
+        "compilerOptions": {"outDir": "./dist"},
+    }
+    assert config.source("compilerOptions.outDir") == "tsconfig.json:7: compilerOptions.outDir"
+
+
+@pytest.mark.parametrize(
+    ("command", "found"),
+    [
+        ("node server.js", [("node", "server.js", False)]),
+        (
+            "rimraf dist && tsc -p . && node dist/index.js",
+            [("rimraf", None, False), ("tsc", None, False), ("node", "dist/index.js", False)],
+        ),
+        (
+            "NODE_OPTIONS=--enable-source-maps npx ts-node -P tsconfig.json src/a.ts",
+            [("ts-node", "src/a.ts", True)],
+        ),
+        ("nest start --watch", [("nest", None, True)]),
+        ("nest build", [("nest", None, False)]),
+        ("node -e 'console.log(1)'", [("node", None, False)]),
+        ("node --inspect=0.0.0.0:9229 server.js", [("node", "server.js", True)]),
+        ("tsx watch --env-file .env src/main.ts", [("tsx", "src/main.ts", True)]),
+        ("echo 'unclosed", []),
+    ],
+)
+def test_what_a_script_runs(tmp_path: Path, command: str, found: list[tuple[str, str | None, bool]]) -> None:
+    assert [(run.tool, run.file, run.dev) for run in scripts.runs(command, tmp_path)] == found
 
 
 def test_a_low_port_is_noted_not_proposed(tmp_path: Path) -> None:
