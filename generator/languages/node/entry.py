@@ -11,7 +11,7 @@ never becomes the CMD. When nothing fits, or the app is Next.js, the entrypoint 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator.detect.findings import Detection
@@ -46,28 +46,19 @@ class Entry:
     strong: bool = False
 
 
+@dataclass
+class _Reading:
+    """What package.json says about the file to run: candidates, strongest first, and what was passed over."""
+
+    candidates: list[Entry] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    dev_files: list[str] = field(default_factory=list)
+
+
 def choose_entry(repo: Path, package: JsonFile, build: Build, found: Detection) -> Entry | None:
     """Propose the entrypoint, or leave it open naming the candidates; return the one proposed."""
-    reasons: list[str] = []
-    candidates: list[Entry] = []
-    dev_files: list[str] = []
-    for key in ("scripts.start:prod", "scripts.start"):
-        command = package.text(key)
-        if command is None:
-            continue
-        file = scripts.node_file(command, repo)
-        if file == ".":
-            file = _tidy(package.text("main") or "index.js")
-        if file is not None:
-            candidates.append(Entry(file, package.source(key), strong=True))
-            continue
-        dev = scripts.dev_run(command, repo)
-        if dev is not None:
-            reasons.append(f"{package.source(key)} runs {command!r}, a development command")
-            dev_files += [dev.file] if dev.file else []
-        elif key == "scripts.start":
-            reasons.append(f"{package.source(key)} runs {command!r}, not `node <file>`")
-    if package.get("dependencies.next") is not None and not candidates:
+    reading = _start_scripts(repo, package)
+    if package.get("dependencies.next") is not None and not reading.candidates:
         found.leave_open(
             "entrypoint",
             f"Next.js ({package.source('dependencies.next')}) is not supported yet: it runs with "
@@ -75,31 +66,14 @@ def choose_entry(repo: Path, package: JsonFile, build: Build, found: Detection) 
             "with its own server file can name it",
         )
         return None
-    main = package.text("main")
-    if main is not None:
-        candidates.append(Entry(_tidy(main), package.source("main"), strong=True))
-    candidates += _framework_entries(repo, package, build)
-    for name in _DEV_SCRIPTS:
-        command = package.text(f"scripts.{name}")
-        dev = scripts.dev_run(command, repo) if command else None
-        if dev is not None and dev.file:
-            dev_files.append(dev.file)
-    candidates += [
-        Entry(path, f"{source} for development", strong=False)
-        for path, source in ((file, _dev_source(package, file)) for file in dict.fromkeys(dev_files))
-        if PurePosixPath(path).suffix in TS_SUFFIXES
-    ]
-    candidates += [
-        Entry(name, f"{name} (no start script or main in package.json names a file)")
-        for name in DEFAULT_ENTRIES
-        if (repo / name).is_file()
-    ]
+    _other_candidates(repo, package, build, reading)
+    reasons = reading.reasons
     skipped: list[str] = []
-    for candidate in candidates:
+    for candidate in reading.candidates:
         runnable, problem = _runnable(repo, candidate, build)
         if runnable is None:
-            skipped += [problem] if candidate.strong and problem else []
-            reasons += [problem] if problem and problem not in reasons else []
+            skipped += [problem] if candidate.strong else []
+            reasons += [problem] if problem not in reasons else []
             continue
         found.propose("entrypoint", runnable.path, runnable.source)
         # What the start scripts or main say but the image does not do: worth knowing, and it still starts.
@@ -109,7 +83,7 @@ def choose_entry(repo: Path, package: JsonFile, build: Build, found: Detection) 
         return runnable
     others = [
         file
-        for file in dict.fromkeys(dev_files)
+        for file in dict.fromkeys(reading.dev_files)
         if LANGUAGE.entrypoint_pattern.fullmatch(file) and _shipped(repo, file)
     ]
     if not reasons:
@@ -121,6 +95,52 @@ def choose_entry(repo: Path, package: JsonFile, build: Build, found: Detection) 
     listed = f"candidates: {', '.join(others)}" if others else "no candidate found"
     found.leave_open("entrypoint", f"{'; '.join(reasons)}; {listed}")
     return None
+
+
+def _start_scripts(repo: Path, package: JsonFile) -> _Reading:
+    """The files ``scripts.start:prod`` and ``scripts.start`` run with node, or why they run none."""
+    reading = _Reading()
+    for key in ("scripts.start:prod", "scripts.start"):
+        command = package.text(key)
+        if command is None:
+            continue
+        file = scripts.node_file(command, repo)
+        if file == ".":
+            file = _tidy(package.text("main") or "index.js")
+        if file is not None:
+            reading.candidates.append(Entry(file, package.source(key), strong=True))
+            continue
+        dev = scripts.dev_run(command, repo)
+        if dev is not None:
+            reading.reasons.append(f"{package.source(key)} runs {command!r}, a development command")
+            reading.dev_files += [dev.file] if dev.file else []
+        elif key == "scripts.start":
+            reading.reasons.append(f"{package.source(key)} runs {command!r}, not `node <file>`")
+    return reading
+
+
+def _other_candidates(repo: Path, package: JsonFile, build: Build, reading: _Reading) -> None:
+    """Add main, the framework's built entry, development scripts' TypeScript and the default files."""
+    main = package.text("main")
+    if main is not None:
+        reading.candidates.append(Entry(_tidy(main), package.source("main"), strong=True))
+    reading.candidates += _framework_entries(repo, package, build)
+    for name in _DEV_SCRIPTS:
+        command = package.text(f"scripts.{name}")
+        dev = scripts.dev_run(command, repo) if command else None
+        if dev is not None and dev.file:
+            reading.dev_files.append(dev.file)
+    # The TypeScript a development script runs is the app's source: what tsc writes for it can run.
+    reading.candidates += [
+        Entry(file, f"{_dev_source(package, file)} for development")
+        for file in dict.fromkeys(reading.dev_files)
+        if PurePosixPath(file).suffix in TS_SUFFIXES
+    ]
+    reading.candidates += [
+        Entry(name, f"{name} (no start script or main in package.json names a file)")
+        for name in DEFAULT_ENTRIES
+        if (repo / name).is_file()
+    ]
 
 
 def _framework_entries(repo: Path, package: JsonFile, build: Build) -> list[Entry]:
