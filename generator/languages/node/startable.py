@@ -51,7 +51,9 @@ def dev_only_import(repo: Path, entrypoint: str) -> str | None:
     dev = package.get("devDependencies")
     if not isinstance(dev, dict) or not dev:
         return None
-    installed = {name for field in _INSTALLED for name in (package.get(field) or {})}
+    installed = {
+        name for field in _INSTALLED if isinstance(package.get(field), dict) for name in package.get(field)
+    }
     sources = Sources(repo, [repo / entrypoint])
     for pattern in _LOADS:
         for hit in sources.find_all(pattern):
