@@ -1,0 +1,87 @@
+"""Jinja parses and compiles each template source once per test process, not once per Copier run.
+
+Copier builds a new Jinja environment for every render, so the same hundred or so sources (the template
+files, the includes, every question's default and ``when``) are parsed and compiled again for each of the
+suite's hundreds of renders: about half of a render's time. Compiling is deterministic: the same source
+under the same lexer, parser and compiler settings gives the same code, so the suite keeps one compiled
+copy per (settings, source) and hands it out again. Every render still runs its templates against its own
+answers; only the parse and compile steps are shared, and a source that fails to compile fails every time.
+
+Filter and test *functions* are keyed by name and calling convention, not by identity: Copier wraps some
+of them anew for each environment (``functools.partial``), while the functions themselves are those of the
+installed packages. The compiler needs them only to check that a name exists, to choose how to call it,
+and to fold a call on constants, which gives the same value for the same installed code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from types import CodeType
+from typing import Any
+
+import jinja2
+import pytest
+
+__all__ = ["shared_compilation"]
+
+#: Every environment setting the lexer, parser, optimizer or code generator reads.
+_SETTINGS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
+    "finalize",
+    "autoescape",
+    "code_generator_class",
+)
+
+
+def _callables(table: dict[str, Any]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((name, getattr(func, "jinja_pass_arg", None)) for name, func in table.items()))
+
+
+def _settings(env: jinja2.Environment) -> tuple[object, ...]:
+    return (
+        type(env),
+        *(getattr(env, name) for name in _SETTINGS),
+        tuple(sorted(env.extensions)),
+        _callables(env.filters),
+        _callables(env.tests),
+    )
+
+
+@contextlib.contextmanager
+def shared_compilation() -> Iterator[None]:
+    """Within the block, every Jinja environment reuses the compiled code of sources it has seen."""
+    original = jinja2.Environment.compile
+    compiled: dict[tuple[object, ...], str | CodeType] = {}
+
+    def memo_compile(
+        self: jinja2.Environment,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> str | CodeType:
+        if not isinstance(source, str):  # an already parsed node tree: nothing to share
+            return original(self, source, name, filename, raw, defer_init)
+        key = (_settings(self), source, name, filename, raw, defer_init)
+        if key not in compiled:
+            compiled[key] = original(self, source, name, filename, raw, defer_init)
+        return compiled[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", memo_compile)
+        yield
