@@ -758,7 +758,7 @@ def tool_versions() -> dict[str, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """CLI: ``python tests/lint/tools.py PROJECT_DIR [LINTER...]``; exit 1 on findings."""
+    """CLI: ``python -m tests.lint.tools PROJECT_DIR [LINTER...]``; exit 1 on findings."""
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
