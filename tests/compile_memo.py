@@ -16,6 +16,7 @@ and to fold a call on constants, which gives the same value for the same install
 from __future__ import annotations
 
 import contextlib
+import weakref
 from collections.abc import Iterator
 from types import CodeType
 from typing import Any
@@ -51,14 +52,26 @@ def _callables(table: dict[str, Any]) -> tuple[tuple[str, object], ...]:
     return tuple(sorted((name, getattr(func, "jinja_pass_arg", None)) for name, func in table.items()))
 
 
+#: Each environment's settings, worked out once: (number of filters, number of tests, settings).
+_SEEN: weakref.WeakKeyDictionary[jinja2.Environment, tuple[int, int, tuple[object, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _settings(env: jinja2.Environment) -> tuple[object, ...]:
-    return (
-        type(env),
-        *(getattr(env, name) for name in _SETTINGS),
-        tuple(sorted(env.extensions)),
-        _callables(env.filters),
-        _callables(env.tests),
-    )
+    seen = _SEEN.get(env)
+    # Jinja's rule is that an environment is not changed once it has loaded a template; a filter or test
+    # added all the same gets the settings worked out again.
+    if seen is None or seen[:2] != (len(env.filters), len(env.tests)):
+        settings = (
+            type(env),
+            *(getattr(env, name) for name in _SETTINGS),
+            tuple(sorted(env.extensions)),
+            _callables(env.filters),
+            _callables(env.tests),
+        )
+        seen = _SEEN[env] = (len(env.filters), len(env.tests), settings)
+    return seen[2]
 
 
 @contextlib.contextmanager
