@@ -6,6 +6,9 @@ suite's hundreds of renders: about half of a render's time. Compiling is determi
 under the same lexer, parser and compiler settings gives the same code, so the suite keeps one compiled
 copy per (settings, source) and hands it out again. Every render still runs its templates against its own
 answers; only the parse and compile steps are shared, and a source that fails to compile fails every time.
+The file a source was read from is not part of the key (each Copier run from a git repository reads its
+own clone of the template), but it is part of what comes back: shared code is handed out under the
+file name that run asked for, so tracebacks still name the right file.
 
 Filter and test *functions* are keyed by name and calling convention, not by identity: Copier wraps some
 of them anew for each environment (``functools.partial``), while the functions themselves are those of the
@@ -74,6 +77,12 @@ def _settings(env: jinja2.Environment) -> tuple[object, ...]:
     return seen[2]
 
 
+def _renamed(code: CodeType, filename: str) -> CodeType:
+    """Return ``code`` with every code object in it (the template's blocks and macros) naming ``filename``."""
+    consts = tuple(_renamed(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
+
+
 @contextlib.contextmanager
 def shared_compilation() -> Iterator[None]:
     """Within the block, every Jinja environment reuses the compiled code of sources it has seen."""
@@ -90,10 +99,13 @@ def shared_compilation() -> Iterator[None]:
     ) -> str | CodeType:
         if not isinstance(source, str):  # an already parsed node tree: nothing to share
             return original(self, source, name, filename, raw, defer_init)
-        key = (_settings(self), source, name, filename, raw, defer_init)
+        key = (_settings(self), source, name, raw, defer_init)
         if key not in compiled:
             compiled[key] = original(self, source, name, filename, raw, defer_init)
-        return compiled[key]
+        code = compiled[key]
+        if isinstance(code, CodeType) and code.co_filename != (filename or "<template>"):
+            return _renamed(code, filename or "<template>")
+        return code
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(jinja2.Environment, "compile", memo_compile)
