@@ -15,7 +15,7 @@ from generator.spec.model import Spec
 from generator.templating.location import template_root
 
 from . import shared_run
-from .compile_memo import shared_compilation
+from .render_memo import shared_render_work
 
 REPO = Path(__file__).resolve().parent.parent
 APPS = Path(__file__).resolve().parent / "apps"
@@ -75,9 +75,9 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _compile_each_source_once() -> Iterator[None]:
-    """Share Jinja's compiled templates between the run's Copier renders (see tests/compile_memo.py)."""
-    with shared_compilation():
+def _copier_set_up_once() -> Iterator[None]:
+    """Share copier.yml's parse and Jinja's compiled sources between Copier runs (tests/render_memo.py)."""
+    with shared_render_work():
         yield
 
 

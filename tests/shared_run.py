@@ -15,12 +15,14 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
-__all__ = ["made_once", "run_folder", "stored_once"]
+T = TypeVar("T")
+__all__ = ["made_once", "run_folder", "stored_once", "this_workers_turn"]
 
 
 def run_folder(factory: pytest.TempPathFactory) -> Path:
@@ -31,6 +33,19 @@ def run_folder(factory: pytest.TempPathFactory) -> Path:
     folder = shared / "shared"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+def this_workers_turn(items: Sequence[T]) -> list[T]:
+    """Return ``items`` rotated so that each worker of the run starts at a different place.
+
+    Workers that make the same shared results one after another (rendering every variant, say) then
+    make different ones at the same time instead of waiting on each other's locks.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    index = int(worker.removeprefix("gw") or 0) if worker.startswith("gw") else 0
+    start = len(items) * index // max(count, 1)
+    return [*items[start:], *items[:start]]
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ import yaml
 
 from generator.spec.model import Spec
 
+from . import shared_run
 from .conftest import Invoke
 from .variants import MATRIX
 
@@ -41,9 +42,9 @@ def ci_projects(
 ) -> dict[str, Path]:
     """Each variant rendered with ci=github into its own folder."""
     folders = {}
-    for name, spec in CI_SPECS.items():
+    for name in shared_run.this_workers_turn(sorted(CI_SPECS)):
         folder = tmp_path_factory.mktemp(name)
-        for path, text in render_spec(spec).items():
+        for path, text in render_spec(CI_SPECS[name]).items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
             (folder / path).write_text(text, encoding="utf-8")
         folders[name] = folder
