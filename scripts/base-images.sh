@@ -18,9 +18,18 @@
 # rootfs tarballs are cached in ${SCAFFOLD_CACHE_DIR:-$HOME/.cache/scaffold}/rootfs
 # so later runs only `docker import` (or do nothing if the images exist).
 #
-# Usage: scripts/base-images.sh [--rebuild] [--list]
+# The recipe is a hash of everything the images are made from: this script's
+# commands (comments and blank lines aside), the Debian suite and mirrors, the
+# proxy settings and the locally added CA certificates baked into the images.
+# Each image records it (its comment, "scaffold stand-in recipe HASH") and so
+# does each tarball's name: an image of the current recipe is left alone, one
+# of another recipe is rebuilt. scripts/stand-ins.sh then rebuilds the images
+# derived from a rebuilt one.
+#
+# Usage: scripts/base-images.sh [--rebuild] [--list] [--dry-run]
 #   --rebuild  rebuild the rootfs tarballs and re-import every image
 #   --list     only print the stand-in images and their sizes
+#   --dry-run  only say which images are current and which would be built
 #
 # Needs a running engine (scripts/engine.sh up). Uses /usr/bin/docker.
 #
@@ -36,14 +45,11 @@
 #   SCAFFOLD_DEBIAN_SECURITY_MIRROR  security mirror (default: from /etc/apt too)
 set -euo pipefail
 
-# Bump when the recipe changes: images/tarballs of another recipe are rebuilt.
-RECIPE=3
 SUITE=bookworm
 DOCKER=/usr/bin/docker
 CACHE=${SCAFFOLD_CACHE_DIR:-$HOME/.cache/scaffold}
 TARS=$CACHE/rootfs
 DEBS=$CACHE/debs
-STAMP="scaffold stand-in recipe $RECIPE"
 
 IMG_PY=python:3.11-slim
 IMG_DEB=debian:12-slim
@@ -56,12 +62,14 @@ d() { env -u DOCKER_CONTEXT DOCKER_HOST=unix:///var/run/docker.sock "$DOCKER" "$
 
 REBUILD=0
 LIST_ONLY=0
+DRY_RUN=0
 for a in "$@"; do
     case $a in
     --rebuild) REBUILD=1 ;;
     --list) LIST_ONLY=1 ;;
-    -h | --help) sed -n '2,40p' "$0"; exit 0 ;;
-    *) die "unknown argument: $a (usage: $0 [--rebuild] [--list])" ;;
+    --dry-run) DRY_RUN=1 ;;
+    -h | --help) sed -n '2,50p' "$0"; exit 0 ;;
+    *) die "unknown argument: $a (usage: $0 [--rebuild] [--list] [--dry-run])" ;;
     esac
 done
 
@@ -132,32 +140,6 @@ list_images() {
     done
 }
 
-if ((LIST_ONLY)); then list_images; exit 0; fi
-
-d version >/dev/null 2>&1 || die "Docker engine not answering; run scripts/engine.sh up first"
-
-# One run at a time (tests running in parallel may all call this script).
-mkdir -p "$CACHE"
-exec 9>"$CACHE/.lock"
-flock 9
-
-# ---------------------------------------------------------------- what to do
-need_import=()
-need_tars=0
-for img in "${ALL_IMAGES[@]}"; do
-    state=$(image_state "$img")
-    if ((REBUILD == 0)) && [[ $state == ours ]]; then
-        log "$img exists (recipe $RECIPE); skipping"
-        continue
-    fi
-    if ((REBUILD == 0)) && [[ $state == foreign ]]; then
-        log "$img exists and is not a stand-in (a real image?); leaving it alone"
-        continue
-    fi
-    need_import+=("$img")
-    if ((REBUILD)) || [[ ! -s $(tar_of "$img") ]]; then need_tars=1; fi
-done
-
 # --------------------------------------------------------- build the rootfs
 mirror_from_apt() { # $1 = regex on the suite; prints the first matching URI
     local f
@@ -227,10 +209,8 @@ export_tar() { # rootdir image : slimmed tarball of the tree (tree untouched)
 
 build_tars() {
     local mirror security t0 dl
-    mirror=${SCAFFOLD_DEBIAN_MIRROR:-$(mirror_from_apt "(^|[ :])$SUITE( |$)" | head -n1)}
-    mirror=${mirror:-http://deb.debian.org/debian}
-    security=${SCAFFOLD_DEBIAN_SECURITY_MIRROR:-$(mirror_from_apt "$SUITE-security" | head -n1)}
-    security=${security:-http://deb.debian.org/debian-security}
+    mirror=$MIRROR
+    security=$SECURITY
     log "Debian mirror: $mirror (security: $security)"
 
     if ! command -v debootstrap >/dev/null 2>&1; then
@@ -346,6 +326,54 @@ EOF
     rm -f "$t0"/usr/lib/python3*/EXTERNALLY-MANAGED
     export_tar "$t0" "$IMG_PY"
 }
+
+# ---------------------------------------------------------------- the recipe
+MIRROR=${SCAFFOLD_DEBIAN_MIRROR:-$(mirror_from_apt "(^|[ :])$SUITE( |$)" | head -n1)}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+SECURITY=${SCAFFOLD_DEBIAN_SECURITY_MIRROR:-$(mirror_from_apt "$SUITE-security" | head -n1)}
+SECURITY=${SECURITY:-http://deb.debian.org/debian-security}
+recipe_hash() {
+    local cert
+    {
+        grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "${BASH_SOURCE[0]}"
+        printf '%s\n' "$SUITE" "$MIRROR" "$SECURITY" "${ENV_COMMON[@]}"
+        for cert in /usr/local/share/ca-certificates/*; do
+            if [[ -f $cert ]]; then sha256sum "$cert"; fi
+        done
+    } | sha256sum | cut -c1-16
+}
+RECIPE=$(recipe_hash)
+STAMP="scaffold stand-in recipe $RECIPE"
+
+if ((LIST_ONLY)); then list_images; exit 0; fi
+
+d version >/dev/null 2>&1 || die "Docker engine not answering; run scripts/engine.sh up first"
+
+# One run at a time (tests running in parallel may all call this script).
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.lock"
+flock 9
+
+# ---------------------------------------------------------------- what to do
+need_import=()
+need_tars=0
+for img in "${ALL_IMAGES[@]}"; do
+    state=$(image_state "$img")
+    if ((REBUILD == 0)) && [[ $state == ours ]]; then
+        log "$img is current (recipe $RECIPE); skipping"
+        continue
+    fi
+    if ((REBUILD == 0)) && [[ $state == foreign ]]; then
+        log "$img exists and is not a stand-in (a real image?); leaving it alone"
+        continue
+    fi
+    need_import+=("$img")
+    if ((REBUILD)) || [[ ! -s $(tar_of "$img") ]]; then need_tars=1; fi
+done
+if ((DRY_RUN)); then
+    for img in "${need_import[@]}"; do log "would build $img (recipe $RECIPE)"; done
+    exit 0
+fi
 
 START=$SECONDS
 if ((${#need_import[@]})); then

@@ -1,7 +1,8 @@
-"""Shared fixtures: a CLI runner that shows its output on failure, sample apps, a template copy."""
+"""Shared fixtures: a CLI runner that shows its output on failure, sample apps, a template copy, renders."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -10,7 +11,11 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from generator.cli import app
+from generator.spec.model import Spec
 from generator.templating.location import template_root
+
+from . import shared_run
+from .render_memo import shared_render_work
 
 REPO = Path(__file__).resolve().parent.parent
 APPS = Path(__file__).resolve().parent / "apps"
@@ -69,29 +74,56 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield cache
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _copier_set_up_once() -> Iterator[None]:
+    """Share copier.yml's parse and Jinja's compiled sources between Copier runs (tests/render_memo.py)."""
+    with shared_render_work():
+        yield
+
+
 @pytest.fixture(scope="session")
 def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """scaffold's template copied out of version control, so answers files carry no commit id."""
-    dest = tmp_path_factory.mktemp("template")
-    source = template_root()
-    shutil.copy2(source / "copier.yml", dest / "copier.yml")
-    for folder in ("templates", "includes"):
-        shutil.copytree(source / folder, dest / folder)
-    return dest
+    """scaffold's template copied out of version control, so answers files carry no commit id.
+
+    One copy for the whole run, shared by its worker processes, so every render of a variant is the same
+    to the byte (the answers file names the template's folder). Nothing may change it.
+    """
+
+    def copy(dest: Path) -> None:
+        source = template_root()
+        shutil.copy2(source / "copier.yml", dest / "copier.yml")
+        for folder in ("templates", "includes"):
+            shutil.copytree(source / folder, dest / folder)
+
+    return shared_run.made_once(shared_run.run_folder(tmp_path_factory) / "template", copy)
 
 
 @pytest.fixture(scope="session")
-def render_variant(plain_template: Path) -> Callable[[str], dict[str, str]]:
-    """Render a variant of tests/variants.py once per session and hand out its files."""
+def render_spec(
+    plain_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[Spec], dict[str, str]]:
+    """Render a spec once per run (whichever worker asks first) and hand out its files."""
     from generator.templating.render import render_files
 
-    from .variants import MATRIX
-
+    renders = shared_run.run_folder(tmp_path_factory) / "renders"
+    renders.mkdir(exist_ok=True)
     cache: dict[str, dict[str, str]] = {}
 
-    def render(variant: str) -> dict[str, str]:
-        if variant not in cache:
-            cache[variant] = render_files(MATRIX[variant], template=plain_template)
-        return cache[variant]
+    def render(spec: Spec) -> dict[str, str]:
+        answers = spec.answers()
+        key = json.dumps(answers, sort_keys=True)
+        if key not in cache:
+            cache[key] = shared_run.stored_once(
+                renders, answers, lambda: render_files(spec, template=plain_template)
+            )
+        return cache[key]
 
     return render
+
+
+@pytest.fixture(scope="session")
+def render_variant(render_spec: Callable[[Spec], dict[str, str]]) -> Callable[[str], dict[str, str]]:
+    """Render a variant of tests/variants.py once per run and hand out its files."""
+    from .variants import MATRIX
+
+    return lambda variant: render_spec(MATRIX[variant])

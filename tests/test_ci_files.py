@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from generator.spec.model import Spec
-from generator.templating.render import render_files
 
+from . import shared_run
 from .conftest import Invoke
 from .variants import MATRIX
 
@@ -37,12 +37,14 @@ _PINNED = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._/-]+@v[0-9]+(\.[0-9]+)*$")
 
 
 @pytest.fixture(scope="module")
-def ci_projects(tmp_path_factory: pytest.TempPathFactory, plain_template: Path) -> dict[str, Path]:
+def ci_projects(
+    tmp_path_factory: pytest.TempPathFactory, render_spec: Callable[[Spec], dict[str, str]]
+) -> dict[str, Path]:
     """Each variant rendered with ci=github into its own folder."""
     folders = {}
-    for name, spec in CI_SPECS.items():
+    for name in shared_run.this_workers_turn(sorted(CI_SPECS)):
         folder = tmp_path_factory.mktemp(name)
-        for path, text in render_files(spec, template=plain_template).items():
+        for path, text in render_spec(CI_SPECS[name]).items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
             (folder / path).write_text(text, encoding="utf-8")
         folders[name] = folder

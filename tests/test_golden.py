@@ -1,13 +1,13 @@
 """Golden files: the rendered output of each variant, reviewed once and then held still.
 
 Run `pytest tests/test_golden.py --update-golden` after an intended template change and review the diff.
+tests/golden_store.py explains the layout: a file identical across variants is stored once.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import yaml
 from generator.spec.model import Spec
 from generator.templating.render import render_files
 
+from . import golden_store, shared_run
 from .variants import MATRIX
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -24,31 +25,48 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 _MACHINE_SPECIFIC = re.compile(r"^_(src_path|commit): .*\n", re.MULTILINE)
 
 
-def _normalised(name: str, content: str) -> str:
-    return _MACHINE_SPECIFIC.sub("", content) if name == ".copier-answers.yml" else content
+def _normalised(files: dict[str, str]) -> dict[str, str]:
+    return {
+        name: _MACHINE_SPECIFIC.sub("", text) if name == ".copier-answers.yml" else text
+        for name, text in files.items()
+    }
+
+
+@pytest.fixture(scope="session")
+def golden(
+    request: pytest.FixtureRequest,
+    render_variant: Callable[[str], dict[str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, dict[str, str]]:
+    """Every variant's golden files; first rewritten from the current templates with --update-golden."""
+    if request.config.getoption("--update-golden"):
+
+        def rewrite(_marker: Path) -> None:
+            golden_store.write(GOLDEN, {name: _normalised(render_variant(name)) for name in MATRIX})
+
+        # Once per run, however many worker processes share it.
+        shared_run.made_once(shared_run.run_folder(tmp_path_factory) / "golden-rewritten", rewrite)
+    return golden_store.read(GOLDEN)
 
 
 @pytest.mark.parametrize("variant", sorted(MATRIX))
 def test_rendered_output_matches_golden(
-    variant: str, render_variant: Callable[[str], dict[str, str]], request: pytest.FixtureRequest
+    variant: str,
+    render_variant: Callable[[str], dict[str, str]],
+    golden: dict[str, dict[str, str]],
 ) -> None:
-    rendered = {name: _normalised(name, text) for name, text in render_variant(variant).items()}
-    folder = GOLDEN / variant
-    if request.config.getoption("--update-golden"):
-        if folder.exists():
-            shutil.rmtree(folder)
-        for name, text in rendered.items():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(text, encoding="utf-8")
-    # Paths relative to the variant's folder: the CI files sit in .github/.
-    expected = {
-        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
-        for path in folder.rglob("*")
-        if path.is_file()
-    }
+    rendered = _normalised(render_variant(variant))
+    # Paths relative to the variant's folder (the CI files sit in .github/), shared files included.
+    expected = golden.get(variant, {})
     assert sorted(rendered) == sorted(expected)
     for name in rendered:
         assert rendered[name] == expected[name], f"{variant}/{name} differs from the golden file"
+
+
+def test_golden_holds_the_matrix_and_each_file_once(golden: dict[str, dict[str, str]]) -> None:
+    """No folder of a variant that is gone, and no stored file that is a copy of another stored one."""
+    assert sorted(golden) == sorted(MATRIX)
+    assert golden_store.duplicates(GOLDEN) == [], "run pytest tests/test_golden.py --update-golden"
 
 
 @pytest.mark.parametrize("variant", sorted(MATRIX))

@@ -37,7 +37,7 @@ def engine() -> str:
 
 @pytest.fixture(scope="session")
 def results(request: pytest.FixtureRequest, engine: str) -> Results:
-    """The session's measurements; written to benchmarks/results/engine.json at the end of the run."""
+    """The session's measurements; written to benchmarks/results/latest/engine.json at the end of the run."""
     found = _results(request.config)
     if not found.environment:
         server = harness.docker("version", "--format", "{{.Server.Version}}").stdout.strip()
@@ -69,7 +69,11 @@ def pytest_runtest_protocol(
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    """Print the figures table and write benchmarks/results/engine.json when engine tests measured any."""
+    """Print the figures table and write them to RESULTS_FILE (git ignores it) when engine tests measured any.
+
+    The committed snapshot, benchmarks/results/engine.json, is left alone: ``python -m
+    tests.engine.results --save`` refreshes it on purpose.
+    """
     found = _results(config)
     if found.empty():
         return

@@ -1,8 +1,10 @@
 """The engine tier's measurements: what each case and baseline recorded, as JSON and as a table.
 
 Tests record figures here and assert none of the timings: timings depend on the machine and the
-network, so they are reported (``benchmarks/results/engine.json`` and a table at the end of the run),
-not tested. ``docs/benchmarks.md`` explains the columns.
+network, so they are reported (``benchmarks/results/latest/engine.json``, which git ignores, and a table
+at the end of the run), not tested. ``docs/benchmarks.md`` explains the columns. The committed snapshot
+that docs/benchmarks.md quotes, ``benchmarks/results/engine.json``, changes only on purpose:
+``python -m tests.engine.results --save`` copies the latest run's figures over it.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RESULTS_FILE", "Figures", "Results"]
+__all__ = ["RESULTS_FILE", "SNAPSHOT_FILE", "Figures", "Results"]
 
 REPO = Path(__file__).resolve().parent.parent.parent
-#: Where the run's figures are written (override with SCAFFOLD_ENGINE_RESULTS).
+#: Where each run's figures are written (override with SCAFFOLD_ENGINE_RESULTS); ignored by git.
 RESULTS_FILE = Path(
-    os.environ.get("SCAFFOLD_ENGINE_RESULTS", REPO / "benchmarks" / "results" / "engine.json")
+    os.environ.get("SCAFFOLD_ENGINE_RESULTS", REPO / "benchmarks" / "results" / "latest" / "engine.json")
 )
+#: The committed figures docs/benchmarks.md quotes; written only by ``--save``.
+SNAPSHOT_FILE = REPO / "benchmarks" / "results" / "engine.json"
 
 #: The figures that are compared as ratios, with the unit shown in the table.
 _COMPARED = (("image_mb", "MB"), ("cold_build_s", "s"), ("rebuild_s", "s"), ("stop_s", "s"))
@@ -152,14 +156,23 @@ class Results:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the table of a results file: ``python -m tests.engine.results [engine.json]``."""
+    """Print the table of a results file: ``python -m tests.engine.results [--save] [engine.json]``.
+
+    Without a file, the latest run's (:data:`RESULTS_FILE`). ``--save`` also writes those figures to the
+    committed snapshot (:data:`SNAPSHOT_FILE`): the one way it changes.
+    """
     import sys
 
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else RESULTS_FILE
+    args = list(sys.argv[1:] if argv is None else argv)
+    save = "--save" in args
+    paths = [arg for arg in args if arg != "--save"]
+    path = Path(paths[0]) if paths else RESULTS_FILE
     data = json.loads(path.read_text(encoding="utf-8"))
     print(f"{path} ({data.get('generated', '?')}, engine tier {data.get('engine_tier_s', '?')} s)")
     print("\n".join(Results.from_json(data).table()))
+    if save:
+        SNAPSHOT_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"saved to {SNAPSHOT_FILE}")
     return 0
 
 

@@ -4,7 +4,7 @@ Each case copies a reference app from tests/apps, renders it with the installed 
 script, and brings it up with ``docker compose up -d --build --wait`` exactly as README.Docker.md tells a
 user to. Every promise is then checked from outside the container (``docker inspect``, ``docker top``,
 HTTP on 127.0.0.1) or, where only the kernel knows, from /proc inside it. Timings are recorded in
-benchmarks/results/engine.json and never asserted, except the stop time: a stop that runs into the
+benchmarks/results/latest/engine.json and never asserted, except the stop time: a stop that runs into the
 10 s kill timeout means signals do not reach the app, and that is a bug, not a slow machine.
 
 The tests of one case run in file order on one deployment (a module-scoped fixture); the last one,

@@ -32,6 +32,20 @@ go build -trimpath -o /tmp/app . || exit 3
 PORT=18080 /tmp/app 2>/dev/null &
 for _ in $(seq 100); do /tmp/healthcheck tcp 127.0.0.1:18080 2>/dev/null && break; sleep 0.1; done
 run() { name=$1; shift; /tmp/healthcheck "$@" >/dev/null 2>&1; echo "$name $?"; }
+# "<state> <ppid>" of a process (the fields after the ')' that closes its name), empty once it is gone.
+state() { sed -n 's/^.*) \(.\) \([0-9]*\) .*/\1 \2/p' "/proc/$1/stat" 2>/dev/null; }
+is_stopped() { case $(state "$1") in "T "*) return 0 ;; esac; return 1; }
+zombie_child_of() {
+  for pid in $(ls /proc | grep '^[0-9]*$'); do [ "$(state "$pid")" = "Z $1" ] && return 0; done
+  return 1
+}
+# Poll (10 s at most) until a condition holds, so a probe never runs before the state it tests exists;
+# if it never holds, an extra "<name>-unseen 1" line fails the test with the reason.
+wait_for() {
+  name=$1; shift
+  for _ in $(seq 200); do "$@" && return 0; sleep 0.05; done
+  echo "$name-unseen 1"
+}
 run http-ok http http://127.0.0.1:18080/healthz
 run http-redirect http http://127.0.0.1:18080/./healthz
 run http-404 http http://127.0.0.1:18080/missing
@@ -43,10 +57,11 @@ run tcp-closed tcp 127.0.0.1:18081
 run proc-clean proc
 sleep 30 & stopped=$!
 kill -STOP "$stopped"
+wait_for proc-stopped is_stopped "$stopped"
 run proc-stopped proc
 kill -CONT "$stopped"; kill "$stopped"; wait "$stopped" 2>/dev/null
 sh -c 'sleep 0.1 & exec sleep 30' & zombie_parent=$!
-sleep 1
+wait_for proc-zombie zombie_child_of "$zombie_parent"
 run proc-zombie proc
 kill "$zombie_parent"; wait "$zombie_parent" 2>/dev/null
 run proc-after proc

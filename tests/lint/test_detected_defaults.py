@@ -7,8 +7,8 @@ combination, for a repository of every language and package manager.
 
 from __future__ import annotations
 
-import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from generator.commands.check import check
 
 from ..conftest import REPO, Invoke
 from . import tools
+from .runs import LintRuns, linters_selected
 
 pytestmark = pytest.mark.lint
 
@@ -76,17 +77,20 @@ def fast_template_module(plain_template: Path) -> Path:
 IDS = [f"{path.parent.name}/{path.name}" for path in REPOSITORIES]
 
 
+@pytest.fixture(scope="module")
+def lint_runs(request: pytest.FixtureRequest, rendered: dict[str, Path]) -> Iterator[LintRuns]:
+    """Each linter run once over every repository's output."""
+    runs = LintRuns(
+        {name: (linter, rendered) for name, linter in tools.LINTERS.items()}, wanted=linters_selected(request)
+    )
+    yield runs
+    runs.close()
+
+
 @pytest.mark.parametrize("linter", sorted(tools.LINTERS))
 @pytest.mark.parametrize("repository", IDS)
-def test_detected_defaults_have_zero_findings(
-    repository: str, linter: str, rendered: dict[str, Path]
-) -> None:
-    try:
-        findings = tools.LINTERS[linter](rendered[repository])
-    except tools.ToolMissing as missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing} (CI must install every linter)")
-        pytest.skip(str(missing))
+def test_detected_defaults_have_zero_findings(repository: str, linter: str, lint_runs: LintRuns) -> None:
+    findings = lint_runs.findings(linter, repository)
     assert findings == [], "\n".join(findings)
 
 

@@ -1,16 +1,20 @@
-"""Run the real linters of the "lint tier" on a rendered project directory.
+"""Run the real linters of the "lint tier" on rendered project directories.
 
-Each linter function takes the path of a rendered project (a directory holding
+Each linter function takes the paths of rendered projects (directories holding
 ``Dockerfile``, ``.dockerignore`` and ``compose.yaml``; with ``ci: github``
 also ``.github/workflows/container.yml`` and ``.github/dependabot.yml``) and
-returns a list of human-readable findings, ``"<rule id> <file>:<line>:
-<message>"``. An empty list means the tool ran, checked something, and found
-nothing. :data:`LINTERS` check every project, :data:`WORKFLOW_LINTERS` the CI
-files of the projects that have them.
+returns each project's list of human-readable findings, ``"<rule id>
+<file>:<line>: <message>"``. An empty list means the tool ran, checked that
+project's files, and found nothing. Every tool but ``docker compose config``
+runs once for all the projects given (see ``batch.py``): starting checkov
+costs seconds, checking one more file does not. :data:`LINTERS` check every
+project, :data:`WORKFLOW_LINTERS` the CI files of the projects that have them;
+:func:`lint_one` runs one linter on one project.
 
 A check must never pass silently: a tool that crashes, times out, prints
-output that cannot be parsed, or checks nothing at all produces a finding
-(prefixed ``"<tool>: "``) instead of an empty list. A tool that is not
+output that cannot be parsed, checks nothing at all, or checks fewer files
+than it was given produces a finding (prefixed ``"<tool>: "``) for each
+project it did not check, instead of an empty list. A tool that is not
 installed raises :class:`ToolMissing`.
 
 Tools are looked up on ``PATH`` first, then in ``$SCAFFOLD_TOOLS_DIR/bin``
@@ -30,12 +34,16 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
+
+from .batch import batch
 
 __all__ = [
     "CONFIG_DIR",
     "LINTERS",
     "WORKFLOW",
     "WORKFLOW_LINTERS",
+    "Linter",
     "ToolMissing",
     "checkov_dockerfile",
     "checkov_github_actions",
@@ -43,6 +51,7 @@ __all__ = [
     "dclint",
     "find_tool",
     "hadolint",
+    "lint_one",
     "tool_versions",
     "tools_bin_dir",
     "trivy_config",
@@ -55,11 +64,14 @@ HADOLINT_CONFIG = CONFIG_DIR / "hadolint.yaml"
 DCLINT_CONFIG = CONFIG_DIR / "dclint.json"
 ZIZMOR_CONFIG = CONFIG_DIR / "zizmor.yml"
 
+#: The files every rendered project has.
+DOCKERFILE = Path("Dockerfile")
+COMPOSE = Path("compose.yaml")
 #: The GitHub Actions workflow a project rendered with ``ci: github`` has, and its Dependabot config.
 WORKFLOW = Path(".github/workflows/container.yml")
 DEPENDABOT = Path(".github/dependabot.yml")
 
-#: Seconds one tool run may take before it counts as a finding.
+#: Seconds one tool run (over every project given) may take before it counts as a finding.
 TIMEOUT = float(os.environ.get("SCAFFOLD_LINT_TIMEOUT", "300"))
 
 _INSTALL_HINT = "run scripts/install-tools.sh and put $SCAFFOLD_TOOLS_DIR/bin on PATH"
@@ -136,7 +148,7 @@ def _run(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return f"{tool}: timed out after {TIMEOUT:.0f}s: {' '.join(argv)}"
+        return f"{tool}: timed out after {TIMEOUT:.0f}s: {' '.join(argv[:12])}"
     except OSError as exc:
         raise ToolMissing(tool, str(exc)) from exc
     return _Run(proc.returncode, proc.stdout, proc.stderr)
@@ -162,44 +174,78 @@ def _load_json(tool: str, run: _Run) -> tuple[Any, str | None]:
 # --------------------------------------------------------------------------- hadolint
 
 
-def hadolint(project: Path) -> list[str]:
-    """Lint ``project/Dockerfile`` with hadolint and ``tests/lint/hadolint.yaml``.
+def hadolint(projects: Sequence[Path]) -> dict[Path, list[str]]:
+    """Lint each project's ``Dockerfile`` with hadolint and ``tests/lint/hadolint.yaml``, in one run.
 
-    Command: ``hadolint --config tests/lint/hadolint.yaml --format json
-    --no-color Dockerfile``. The config sets failure-threshold ``style``,
+    Command: ``hadolint --config tests/lint/hadolint.yaml --format checkstyle
+    --no-color p000/Dockerfile p001/Dockerfile ...``. The config sets failure-threshold ``style``,
     switches on the rules hadolint ships disabled (DL1001, DL3057, DL3063),
     trusted registries (DL3026) and the OCI label schema (DL3049-DL3056).
-    Exit code 1 means findings; 0 means clean.
+    Exit code 1 means findings; 0 means clean. The checkstyle report names
+    every file linted, clean or not, so a Dockerfile missing from it is a
+    finding.
     """
     exe = find_tool("hadolint")
-    dockerfile = project / "Dockerfile"
-    missing = _require_file("hadolint", dockerfile)
-    if missing:
-        return [missing]
-    # hadolint reports nothing for an empty file: that must not pass.
-    if not re.search(r"^\s*FROM\s", dockerfile.read_text(encoding="utf-8"), re.I | re.M):
-        return ["hadolint: Dockerfile has no FROM instruction (nothing was linted)"]
-    run = _run(
-        "hadolint",
-        [exe, "--config", str(HADOLINT_CONFIG), "--format", "json", "--no-color", "Dockerfile"],
-        cwd=project,
-    )
-    if isinstance(run, str):
-        return [run]
-    data, error = _load_json("hadolint", run)
-    if error:
-        return [error]
-    if not isinstance(data, list):
-        return [f"hadolint: unexpected JSON (not a list): {run.tail()}"]
-    findings = [
-        f"{item.get('code', '?')} Dockerfile:{item.get('line', '?')}: "
-        f"[{item.get('level', '?')}] {item.get('message', '')}"
-        for item in data
-        if isinstance(item, dict)
-    ]
-    if run.returncode not in (0, 1) or (run.returncode == 1 and not findings):
-        findings.append(f"hadolint: exit code {run.returncode}: {run.tail()}")
-    return findings
+    with batch(projects) as run_on:
+        given = []
+        for project in run_on.projects:
+            dockerfile = project / DOCKERFILE
+            missing = _require_file("hadolint", dockerfile)
+            if missing:
+                run_on.add(project, missing)
+            # hadolint reports nothing for an empty file: that must not pass.
+            elif not re.search(r"^\s*FROM\s", dockerfile.read_text(encoding="utf-8"), re.I | re.M):
+                run_on.add(project, "hadolint: Dockerfile has no FROM instruction (nothing was linted)")
+            else:
+                given.append(project)
+        if not given:
+            return run_on.findings
+        run = _run(
+            "hadolint",
+            [
+                exe,
+                "--config",
+                str(HADOLINT_CONFIG),
+                "--format",
+                "checkstyle",
+                "--no-color",
+                *(run_on.path(project, DOCKERFILE) for project in given),
+            ],
+            cwd=run_on.root,
+        )
+        if isinstance(run, str):
+            run_on.add_to(given, run)
+            return run_on.findings
+        try:
+            report = ElementTree.fromstring(run.stdout)
+        except ElementTree.ParseError:
+            run_on.add_to(
+                given, f"hadolint: exit code {run.returncode} with unparseable output: {run.tail()}"
+            )
+            return run_on.findings
+        linted: set[Path] = set()
+        errors = 0
+        for file in report.iter("file"):
+            name = file.get("name", "?")
+            owned = run_on.owner(name)
+            if owned:
+                linted.add(owned[0])
+            for error in file.iter("error"):
+                errors += 1
+                # A file hadolint cannot parse is an error without a rule.
+                rule = error.get("source") or "parse-error"
+                run_on.add_reported(
+                    "hadolint",
+                    name,
+                    f"{rule} Dockerfile:{error.get('line', '?')}: "
+                    f"[{error.get('severity', '?')}] {error.get('message', '')}",
+                )
+        for project in given:
+            if project not in linted:
+                run_on.add(project, f"hadolint: Dockerfile was not linted: {run.tail()}")
+        if run.returncode not in (0, 1) or (run.returncode == 1 and not errors):
+            run_on.add_to(given, f"hadolint: exit code {run.returncode}: {run.tail()}")
+        return run_on.findings
 
 
 # --------------------------------------------------------------------------- trivy
@@ -221,72 +267,85 @@ _TRIVY_ARGS = (
     "--config",
     "",  # nor a trivy.yaml
     "--skip-dirs",
-    ".git",
+    "**/.git",
 )
 
 
-def trivy_config(project: Path) -> list[str]:
-    """Scan the project with ``trivy config`` (Dockerfile misconfiguration checks).
+def trivy_config(projects: Sequence[Path]) -> dict[Path, list[str]]:
+    """Scan every project with one ``trivy config`` run (Dockerfile misconfiguration checks).
 
     Runs fully offline with the checks embedded in the trivy binary
-    (``--skip-check-update``); see ``_TRIVY_ARGS`` for the exact flags. Every
-    FAIL of any severity is a finding; a run that checked no Dockerfile is a
-    finding too.
+    (``--skip-check-update``) on the folder holding the projects' copies; see
+    ``_TRIVY_ARGS`` for the exact flags. Every FAIL of any severity is a
+    finding; a project whose Dockerfile no check ran on is a finding too.
     """
     exe = find_tool("trivy")
-    missing = _require_file("trivy", project / "Dockerfile")
-    if missing:
-        return [missing]
-    with tempfile.TemporaryDirectory(prefix="scaffold-trivy-") as cache_dir:
+    with batch(projects) as run_on, tempfile.TemporaryDirectory(prefix="scaffold-trivy-") as cache_dir:
+        given = []
+        for project in run_on.projects:
+            missing = _require_file("trivy", project / DOCKERFILE)
+            if missing:
+                run_on.add(project, missing)
+            else:
+                given.append(project)
+        if not given:
+            return run_on.findings
         run = _run(
             "trivy",
             [exe, *_TRIVY_ARGS, "--cache-dir", cache_dir, "."],
-            cwd=project,
+            cwd=run_on.root,
             env={"TRIVY_NO_PROGRESS": "true"},
         )
-    if isinstance(run, str):
-        return [run]
-    if run.returncode != 0:
-        return [f"trivy: exit code {run.returncode}: {run.tail()}"]
-    data, error = _load_json("trivy", run)
-    if error:
-        return [error]
-    if not isinstance(data, dict):
-        return [f"trivy: unexpected JSON (not an object): {run.tail()}"]
-    findings: list[str] = []
-    checked = 0
-    for result in data.get("Results") or []:
-        target = result.get("Target", "?")
-        summary = result.get("MisconfSummary") or {}
-        checked += int(summary.get("Successes", 0)) + int(summary.get("Failures", 0))
-        for misconf in result.get("Misconfigurations") or []:
-            if misconf.get("Status") != "FAIL":
-                continue
-            cause = misconf.get("CauseMetadata") or {}
-            line = cause.get("StartLine") or "?"
-            findings.append(
-                f"{misconf.get('ID', '?')} {target}:{line}: [{misconf.get('Severity', '?')}] "
-                f"{misconf.get('Title', '')}: {misconf.get('Message', '')}"
-            )
-    if checked == 0:
-        findings.append("trivy: no Dockerfile check was run (0 successes, 0 failures)")
-    return findings
+        if isinstance(run, str):
+            run_on.add_to(given, run)
+            return run_on.findings
+        if run.returncode != 0:
+            run_on.add_to(given, f"trivy: exit code {run.returncode}: {run.tail()}")
+            return run_on.findings
+        data, error = _load_json("trivy", run)
+        if error or not isinstance(data, dict):
+            run_on.add_to(given, error or f"trivy: unexpected JSON (not an object): {run.tail()}")
+            return run_on.findings
+        checked: set[Path] = set()
+        for result in data.get("Results") or []:
+            target = str(result.get("Target", "?"))
+            summary = result.get("MisconfSummary") or {}
+            owned = run_on.owner(target)
+            ran = int(summary.get("Successes", 0)) + int(summary.get("Failures", 0))
+            if owned and owned[1] == DOCKERFILE.as_posix() and ran:
+                checked.add(owned[0])
+            for misconf in result.get("Misconfigurations") or []:
+                if misconf.get("Status") != "FAIL":
+                    continue
+                cause = misconf.get("CauseMetadata") or {}
+                line = cause.get("StartLine") or "?"
+                inside = owned[1] if owned else target
+                run_on.add_reported(
+                    "trivy",
+                    target,
+                    f"{misconf.get('ID', '?')} {inside}:{line}: [{misconf.get('Severity', '?')}] "
+                    f"{misconf.get('Title', '')}: {misconf.get('Message', '')}",
+                )
+        for project in given:
+            if project not in checked:
+                run_on.add(project, "trivy: no check was run on the Dockerfile (0 successes, 0 failures)")
+        return run_on.findings
 
 
 # --------------------------------------------------------------------------- checkov
 
 
-def checkov_dockerfile(project: Path) -> list[str]:
-    """Scan ``project/Dockerfile`` with checkov's dockerfile framework.
+def checkov_dockerfile(projects: Sequence[Path]) -> dict[Path, list[str]]:
+    """Scan each project's ``Dockerfile`` with checkov's dockerfile framework, in one run.
 
-    Command: ``checkov --file Dockerfile --framework dockerfile --skip-download
-    --output json --compact`` with ``BC_SKIP_MAPPING=TRUE`` so no
-    guideline/mapping download is attempted. Zero checks run counts as a
-    finding (checkov exits 0 in that case).
+    Command: ``checkov --file p000/Dockerfile --file p001/Dockerfile ...
+    --framework dockerfile --skip-download --output json --compact`` with
+    ``BC_SKIP_MAPPING=TRUE`` so no guideline/mapping download is attempted.
+    A Dockerfile no check ran on counts as a finding (checkov exits 0 then).
     """
     return _checkov(
-        project,
-        Path("Dockerfile"),
+        projects,
+        DOCKERFILE,
         framework="dockerfile",
         env={"CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"},
         nothing_checked="checkov: zero checks were run on the Dockerfile",
@@ -294,112 +353,141 @@ def checkov_dockerfile(project: Path) -> list[str]:
 
 
 def _checkov(
-    project: Path, target: Path, *, framework: str, env: dict[str, str], nothing_checked: str
-) -> list[str]:
-    """Run checkov on one file of ``project`` with one framework; zero checks run is a finding."""
+    projects: Sequence[Path], target: Path, *, framework: str, env: dict[str, str], nothing_checked: str
+) -> dict[Path, list[str]]:
+    """Run checkov once on one file of every project with one framework; zero checks run is a finding."""
     exe = find_tool("checkov")
-    missing = _require_file("checkov", project / target)
-    if missing:
-        return [missing]
-    run = _run(
-        "checkov",
-        [
-            exe,
-            "--file",
-            target.as_posix(),
-            "--framework",
-            framework,
-            "--skip-download",
-            "--output",
-            "json",
-            "--compact",
-        ],
-        cwd=project,
-        env={"BC_SKIP_MAPPING": "TRUE", "LOG_LEVEL": "WARNING", **env},
-    )
-    if isinstance(run, str):
-        return [run]
-    data, error = _load_json("checkov", run)
-    if error:
-        return [error]
-    reports: list[Any] = data if isinstance(data, list) else [data]
-    findings: list[str] = []
-    checks_run = 0
-    for report in reports:
-        if not isinstance(report, dict):
-            return [f"checkov: unexpected JSON: {run.tail()}"]
-        summary = report.get("summary", report)
-        checks_run += int(summary.get("passed", 0)) + int(summary.get("failed", 0))
-        if int(summary.get("parsing_errors", 0)):
-            findings.append(f"checkov: {summary['parsing_errors']} parsing error(s)")
-        for check in (report.get("results") or {}).get("failed_checks") or []:
-            lines = check.get("file_line_range") or ["?"]
-            rule, name = check.get("check_id", "?"), check.get("check_name", "")
-            findings.append(f"{rule} {target.as_posix()}:{lines[0]}: {name}")
-    if checks_run == 0:
-        findings.append(nothing_checked)
-    if run.returncode not in (0, 1) or (run.returncode == 1 and not findings):
-        findings.append(f"checkov: exit code {run.returncode}: {run.tail()}")
-    return findings
+    with batch(projects) as run_on:
+        given = []
+        for project in run_on.projects:
+            missing = _require_file("checkov", project / target)
+            if missing:
+                run_on.add(project, missing)
+            else:
+                given.append(project)
+        if not given:
+            return run_on.findings
+        files = [arg for project in given for arg in ("--file", run_on.path(project, target))]
+        run = _run(
+            "checkov",
+            [exe, *files, "--framework", framework, "--skip-download", "--output", "json", "--compact"],
+            cwd=run_on.root,
+            env={"BC_SKIP_MAPPING": "TRUE", "LOG_LEVEL": "WARNING", **env},
+        )
+        if isinstance(run, str):
+            run_on.add_to(given, run)
+            return run_on.findings
+        data, error = _load_json("checkov", run)
+        if error:
+            run_on.add_to(given, error)
+            return run_on.findings
+        reports: list[Any] = data if isinstance(data, list) else [data]
+        checks_run = dict.fromkeys(given, 0)
+        failed = 0
+        for report in reports:
+            if not isinstance(report, dict):
+                run_on.add_to(given, f"checkov: unexpected JSON: {run.tail()}")
+                return run_on.findings
+            results = report.get("results") or {}
+            for outcome in ("passed_checks", "failed_checks"):
+                for check in results.get(outcome) or []:
+                    reported = str(check.get("file_abs_path") or check.get("file_path", "?"))
+                    owned = run_on.owner(reported)
+                    if owned and owned[0] in checks_run:
+                        checks_run[owned[0]] += 1
+                    if outcome == "failed_checks":
+                        failed += 1
+                        lines = check.get("file_line_range") or ["?"]
+                        rule, name = check.get("check_id", "?"), check.get("check_name", "")
+                        run_on.add_reported(
+                            "checkov", reported, f"{rule} {target.as_posix()}:{lines[0]}: {name}"
+                        )
+            summary = report.get("summary", report)
+            if int(summary.get("parsing_errors", 0)):
+                unparsed = [str(path) for path in results.get("parsing_errors") or []]
+                for path in unparsed:
+                    run_on.add_reported("checkov", path, "checkov: parsing error")
+                if not unparsed:
+                    run_on.add_to(given, f"checkov: {summary['parsing_errors']} parsing error(s)")
+        for project, count in checks_run.items():
+            if count == 0:
+                run_on.add(project, nothing_checked)
+        if run.returncode not in (0, 1) or (run.returncode == 1 and not failed):
+            run_on.add_to(given, f"checkov: exit code {run.returncode}: {run.tail()}")
+        return run_on.findings
 
 
 # --------------------------------------------------------------------------- dclint
 
 
-def dclint(project: Path) -> list[str]:
-    """Lint ``project/compose.yaml`` with dclint and ``tests/lint/dclint.json``.
+def dclint(projects: Sequence[Path]) -> dict[Path, list[str]]:
+    """Lint each project's ``compose.yaml`` with dclint and ``tests/lint/dclint.json``, in one run.
 
-    Command: ``dclint compose.yaml --config tests/lint/dclint.json
-    --formatter json --max-warnings 0``. The config turns every rule on at
-    level 2 (error). dclint validates the file against the Compose schema
-    first (rule ids ``invalid-yaml`` / ``invalid-schema``). Exit code 1 means
-    findings.
+    Command: ``dclint p000/compose.yaml p001/compose.yaml ... --config
+    tests/lint/dclint.json --formatter json --max-warnings 0``. The config
+    turns every rule on at level 2 (error). dclint validates each file against
+    the Compose schema first (rule ids ``invalid-yaml`` / ``invalid-schema``).
+    Exit code 1 means findings. Its report lists every file linted, so a file
+    missing from it is a finding.
     """
     exe = find_tool("dclint")
-    missing = _require_file("dclint", project / "compose.yaml")
-    if missing:
-        return [missing]
-    run = _run(
-        "dclint",
-        [
-            exe,
-            "compose.yaml",
-            "--config",
-            str(DCLINT_CONFIG),
-            "--formatter",
-            "json",
-            "--max-warnings",
-            "0",
-            "--color",
-            "false",
-        ],
-        cwd=project,
-        env={"NO_COLOR": "1"},
-    )
-    if isinstance(run, str):
-        return [run]
-    data, error = _load_json("dclint", run)
-    if error:
-        return [error]
-    if not isinstance(data, list):
-        return [f"dclint: unexpected JSON (not a list): {run.tail()}"]
-    findings: list[str] = []
-    linted = False
-    for file_result in data:
-        if not isinstance(file_result, dict):
-            continue
-        path = file_result.get("filePath", "?")
-        linted = linted or Path(str(path)).name == "compose.yaml"
-        for msg in file_result.get("messages") or []:
-            findings.append(
-                f"{msg.get('rule', '?')} {Path(str(path)).name}:{msg.get('line', '?')}: "
-                f"[{msg.get('type', '?')}] {msg.get('message', '')}"
-            )
-    if not linted:
-        findings.append(f"dclint: compose.yaml was not linted: {run.tail()}")
-    if run.returncode not in (0, 1) or (run.returncode == 1 and not findings):
-        findings.append(f"dclint: exit code {run.returncode}: {run.tail()}")
-    return findings
+    with batch(projects) as run_on:
+        given = []
+        for project in run_on.projects:
+            missing = _require_file("dclint", project / COMPOSE)
+            if missing:
+                run_on.add(project, missing)
+            else:
+                given.append(project)
+        if not given:
+            return run_on.findings
+        run = _run(
+            "dclint",
+            [
+                exe,
+                *(run_on.path(project, COMPOSE) for project in given),
+                "--config",
+                str(DCLINT_CONFIG),
+                "--formatter",
+                "json",
+                "--max-warnings",
+                "0",
+                "--color",
+                "false",
+            ],
+            cwd=run_on.root,
+            env={"NO_COLOR": "1"},
+        )
+        if isinstance(run, str):
+            run_on.add_to(given, run)
+            return run_on.findings
+        data, error = _load_json("dclint", run)
+        if error or not isinstance(data, list):
+            run_on.add_to(given, error or f"dclint: unexpected JSON (not a list): {run.tail()}")
+            return run_on.findings
+        linted: set[Path] = set()
+        messages = 0
+        for file_result in data:
+            if not isinstance(file_result, dict):
+                continue
+            path = str(file_result.get("filePath", "?"))
+            owned = run_on.owner(path)
+            if owned and owned[1] == COMPOSE.as_posix():
+                linted.add(owned[0])
+            for msg in file_result.get("messages") or []:
+                messages += 1
+                run_on.add_reported(
+                    "dclint",
+                    path,
+                    f"{msg.get('rule', '?')} {COMPOSE.name}:{msg.get('line', '?')}: "
+                    f"[{msg.get('type', '?')}] {msg.get('message', '')}",
+                )
+        for project in given:
+            if project not in linted:
+                run_on.add(project, f"dclint: compose.yaml was not linted: {run.tail()}")
+        if run.returncode not in (0, 1) or (run.returncode == 1 and not messages):
+            run_on.add_to(given, f"dclint: exit code {run.returncode}: {run.tail()}")
+        return run_on.findings
 
 
 # --------------------------------------------------------------------------- compose
@@ -440,17 +528,22 @@ def _compose_command() -> list[str]:
     raise ToolMissing("docker compose", "; ".join(problems) or "no docker or docker-compose found")
 
 
-def compose_config(project: Path) -> list[str]:
-    """Validate ``project/compose.yaml`` with ``docker compose config``.
+def compose_config(projects: Sequence[Path]) -> dict[Path, list[str]]:
+    """Validate each project's ``compose.yaml`` with ``docker compose config``, one run per project.
 
     Command: ``docker compose --file compose.yaml --project-directory .
     config --format json`` (equivalent to ``config -q`` plus the rendered
     model, which is checked to define at least one service). Needs no Docker
-    daemon. Any warning Compose prints (unset variables, obsolete
+    daemon, and starts in a fraction of a second, so it runs in each project's
+    own folder. Any warning Compose prints (unset variables, obsolete
     ``version:``...) is a finding too.
     """
     prefix = _compose_command()
-    missing = _require_file("compose", project / "compose.yaml")
+    return {project: _compose_config_one(prefix, project) for project in dict.fromkeys(projects)}
+
+
+def _compose_config_one(prefix: list[str], project: Path) -> list[str]:
+    missing = _require_file("compose", project / COMPOSE)
     if missing:
         return [missing]
     run = _run(
@@ -458,7 +551,7 @@ def compose_config(project: Path) -> list[str]:
         [
             *prefix,
             "--file",
-            "compose.yaml",
+            COMPOSE.name,
             "--project-directory",
             ".",
             "config",
@@ -487,16 +580,17 @@ def compose_config(project: Path) -> list[str]:
 # --------------------------------------------------------------------------- workflows (ci: github)
 
 
-def checkov_github_actions(project: Path) -> list[str]:
-    """Scan ``project/.github/workflows/container.yml`` with checkov's github_actions framework.
+def checkov_github_actions(projects: Sequence[Path]) -> dict[Path, list[str]]:
+    """Scan each project's ``.github/workflows/container.yml`` with checkov's github_actions framework.
 
-    Command: ``checkov --file .github/workflows/container.yml --framework
-    github_actions --skip-download --output json --compact``. checkov quietly
-    skips a workflow that its own (older) workflow schema refuses, and then
-    reports zero checks with exit code 0: that counts as a finding here.
+    Command: ``checkov --file p000/.github/workflows/container.yml ...
+    --framework github_actions --skip-download --output json --compact``.
+    checkov quietly skips a workflow that its own (older) workflow schema
+    refuses, and then reports zero checks for it with exit code 0: that
+    counts as a finding here.
     """
     return _checkov(
-        project,
+        projects,
         WORKFLOW,
         framework="github_actions",
         env={},
@@ -504,76 +598,98 @@ def checkov_github_actions(project: Path) -> list[str]:
     )
 
 
-def zizmor(project: Path) -> list[str]:
-    """Audit the workflow and the Dependabot config with zizmor.
+def zizmor(projects: Sequence[Path]) -> dict[Path, list[str]]:
+    """Audit every project's workflow and Dependabot config with one zizmor run.
 
     Command: ``zizmor --offline --no-progress --persona pedantic --config
-    tests/lint/zizmor.yml --format json .github/workflows/container.yml
-    .github/dependabot.yml``. ``--offline`` skips the audits that ask
+    tests/lint/zizmor.yml --format json p000/.github/workflows/container.yml
+    p000/.github/dependabot.yml ...``. ``--offline`` skips the audits that ask
     GitHub's API. The config accepts actions pinned to release tags instead
     of commit SHAs (see the file); nothing else is relaxed, and an inline
     ``zizmor: ignore`` comment in a file is a finding of its own. Exit codes:
     0 clean, 10-14 findings (by highest severity), anything else a failure.
+    zizmor logs ``completed <file>`` for each file it audited: a file without
+    that line is a finding.
     """
     exe = find_tool("zizmor")
     targets = [WORKFLOW, DEPENDABOT]
-    findings = [missing for target in targets if (missing := _require_file("zizmor", project / target))]
-    if findings:
-        return findings
-    for target in targets:
-        if "zizmor: ignore" in (project / target).read_text(encoding="utf-8"):
-            findings.append(f"zizmor: {target} holds an inline 'zizmor: ignore' comment")
-    run = _run(
-        "zizmor",
-        [
-            exe,
-            "--offline",
-            "--no-progress",
-            "--persona",
-            "pedantic",
-            "--config",
-            str(ZIZMOR_CONFIG),
-            "--format",
-            "json",
-            *(target.as_posix() for target in targets),
-        ],
-        cwd=project,
-        env={"NO_COLOR": "1"},
-    )
-    if isinstance(run, str):
-        return [*findings, run]
-    if run.returncode not in (0, 10, 11, 12, 13, 14):
-        return [*findings, f"zizmor: exit code {run.returncode}: {run.tail()}"]
-    data, error = _load_json("zizmor", run)
-    if error:
-        return [*findings, error]
-    if not isinstance(data, list):
-        return [*findings, f"zizmor: unexpected JSON (not a list): {run.tail()}"]
-    for item in data:
-        if not isinstance(item, dict):
-            findings.append(f"zizmor: unexpected finding: {item!r}")
-            continue
-        location = (item.get("locations") or [{}])[0]
-        symbolic = ((location.get("symbolic") or {}).get("key") or {}).get("Local") or {}
-        path = symbolic.get("verbatim_path", "?")
-        row = ((location.get("concrete") or {}).get("location") or {}).get("start_point", {}).get("row")
-        line = row + 1 if isinstance(row, int) else "?"
-        severity = (item.get("determinations") or {}).get("severity", "?")
-        findings.append(f"{item.get('ident', '?')} {path}:{line}: [{severity}] {item.get('desc', '')}")
-    if run.returncode == 0 and data:
-        findings.append(f"zizmor: exit code 0 with {len(data)} finding(s)")
-    if run.returncode != 0 and not data:
-        findings.append(f"zizmor: exit code {run.returncode} without findings: {run.tail()}")
-    for target in targets:
-        if f"completed {target.as_posix()}" not in run.stderr:
-            findings.append(f"zizmor: {target} was not audited: {run.tail()}")
-    return findings
+    with batch(projects) as run_on:
+        given = []
+        for project in run_on.projects:
+            missing = [found for target in targets if (found := _require_file("zizmor", project / target))]
+            for finding in missing:
+                run_on.add(project, finding)
+            if missing:
+                continue
+            given.append(project)
+            for target in targets:
+                if "zizmor: ignore" in (project / target).read_text(encoding="utf-8"):
+                    run_on.add(project, f"zizmor: {target} holds an inline 'zizmor: ignore' comment")
+        if not given:
+            return run_on.findings
+        run = _run(
+            "zizmor",
+            [
+                exe,
+                "--offline",
+                "--no-progress",
+                "--persona",
+                "pedantic",
+                "--config",
+                str(ZIZMOR_CONFIG),
+                "--format",
+                "json",
+                *(run_on.path(project, target) for project in given for target in targets),
+            ],
+            cwd=run_on.root,
+            env={"NO_COLOR": "1"},
+        )
+        if isinstance(run, str):
+            run_on.add_to(given, run)
+            return run_on.findings
+        if run.returncode not in (0, 10, 11, 12, 13, 14):
+            run_on.add_to(given, f"zizmor: exit code {run.returncode}: {run.tail()}")
+            return run_on.findings
+        data, error = _load_json("zizmor", run)
+        if error or not isinstance(data, list):
+            run_on.add_to(given, error or f"zizmor: unexpected JSON (not a list): {run.tail()}")
+            return run_on.findings
+        for item in data:
+            if not isinstance(item, dict):
+                run_on.add_to(given, f"zizmor: unexpected finding: {item!r}")
+                continue
+            location = (item.get("locations") or [{}])[0]
+            symbolic = ((location.get("symbolic") or {}).get("key") or {}).get("Local") or {}
+            path = str(symbolic.get("verbatim_path", "?"))
+            row = ((location.get("concrete") or {}).get("location") or {}).get("start_point", {}).get("row")
+            line = row + 1 if isinstance(row, int) else "?"
+            severity = (item.get("determinations") or {}).get("severity", "?")
+            owned = run_on.owner(path)
+            inside = owned[1] if owned else path
+            run_on.add_reported(
+                "zizmor",
+                path,
+                f"{item.get('ident', '?')} {inside}:{line}: [{severity}] {item.get('desc', '')}",
+            )
+        if run.returncode == 0 and data:
+            run_on.add_to(given, f"zizmor: exit code 0 with {len(data)} finding(s)")
+        if run.returncode != 0 and not data:
+            run_on.add_to(given, f"zizmor: exit code {run.returncode} without findings: {run.tail()}")
+        completed = set(re.findall(r"completed (\S+)", run.stderr))
+        for project in given:
+            for target in targets:
+                if run_on.path(project, target) not in completed:
+                    run_on.add(project, f"zizmor: {target} was not audited: {run.tail()}")
+        return run_on.findings
 
 
 # --------------------------------------------------------------------------- registry
 
+#: A linter: project folders in, each one's findings out.
+Linter = Callable[[Sequence[Path]], dict[Path, list[str]]]
+
 #: Every project linter, by name, in the order the lint tier runs them.
-LINTERS: dict[str, Callable[[Path], list[str]]] = {
+LINTERS: dict[str, Linter] = {
     "hadolint": hadolint,
     "trivy_config": trivy_config,
     "checkov_dockerfile": checkov_dockerfile,
@@ -583,10 +699,15 @@ LINTERS: dict[str, Callable[[Path], list[str]]] = {
 
 #: Linters for the CI files, run on every variant rendered with ``ci: github`` (and only those: a
 #: project without a workflow is a finding for them, never a pass).
-WORKFLOW_LINTERS: dict[str, Callable[[Path], list[str]]] = {
+WORKFLOW_LINTERS: dict[str, Linter] = {
     "checkov_github_actions": checkov_github_actions,
     "zizmor": zizmor,
 }
+
+
+def lint_one(linter: Linter, project: Path) -> list[str]:
+    """Run ``linter`` on one project and return its findings."""
+    return linter([project])[project]
 
 
 def _first_line(argv: Sequence[str], pattern: str = r".+") -> str:
@@ -637,7 +758,7 @@ def tool_versions() -> dict[str, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """CLI: ``python tests/lint/tools.py PROJECT_DIR [LINTER...]``; exit 1 on findings."""
+    """CLI: ``python -m tests.lint.tools PROJECT_DIR [LINTER...]``; exit 1 on findings."""
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
@@ -649,7 +770,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = args[1:] or [*LINTERS, *(WORKFLOW_LINTERS if (project / WORKFLOW).is_file() else [])]
     total = 0
     for name in names:
-        findings = every[name](project)
+        findings = lint_one(every[name], project)
         total += len(findings)
         print(f"== {name}: {len(findings)} finding(s)")
         for finding in findings:

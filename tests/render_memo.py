@@ -1,0 +1,149 @@
+"""Copier's per-run set-up, done once per test process: reading copier.yml and compiling Jinja sources.
+
+Reading copier.yml: Copier parses it (with PyYAML's pure-Python loader) at every run: a third of a
+render's time once compiling is shared (below). :func:`shared_template_config` parses each distinct file
+once and hands every run a deep copy of the result, so no run can change what another sees. A copier.yml
+that includes other files (``!include``) is read afresh each time: its result depends on more than its
+own bytes.
+
+Compiling: Copier builds a new Jinja environment for every render, so the same hundred or so sources (the
+template files, the includes, every question's default and ``when``) are parsed and compiled again for
+each of the suite's hundreds of renders: about half of a render's time. Compiling is deterministic: the
+same source under the same lexer, parser and compiler settings gives the same code, so the suite keeps
+one compiled copy per (settings, source) and hands it out again. Every render still runs its templates
+against its own answers; only the parse and compile steps are shared, and a source that fails to compile
+fails every time. The file a source was read from is not part of the key (each Copier run from a git
+repository reads its own clone of the template), but it is part of what comes back: shared code is handed
+out under the file name that run asked for, so tracebacks still name the right file.
+
+Filter and test *functions* are keyed by name and calling convention, not by identity: Copier wraps some
+of them anew for each environment (``functools.partial``), while the functions themselves are those of
+the installed packages. The compiler needs them only to check that a name exists, to choose how to call
+it, and to fold a call on constants, which gives the same value for the same installed code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+import copier._template
+import jinja2
+import pytest
+
+__all__ = ["shared_compilation", "shared_render_work", "shared_template_config"]
+
+#: Every environment setting the lexer, parser, optimizer or code generator reads.
+_SETTINGS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
+    "finalize",
+    "autoescape",
+    "code_generator_class",
+)
+
+
+def _callables(table: dict[str, Any]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((name, getattr(func, "jinja_pass_arg", None)) for name, func in table.items()))
+
+
+#: Each environment's settings, worked out once: (number of filters, number of tests, settings).
+_SEEN: weakref.WeakKeyDictionary[jinja2.Environment, tuple[int, int, tuple[object, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _settings(env: jinja2.Environment) -> tuple[object, ...]:
+    seen = _SEEN.get(env)
+    # Jinja's rule is that an environment is not changed once it has loaded a template; a filter or test
+    # added all the same gets the settings worked out again.
+    if seen is None or seen[:2] != (len(env.filters), len(env.tests)):
+        settings = (
+            type(env),
+            *(getattr(env, name) for name in _SETTINGS),
+            tuple(sorted(env.extensions)),
+            _callables(env.filters),
+            _callables(env.tests),
+        )
+        seen = _SEEN[env] = (len(env.filters), len(env.tests), settings)
+    return seen[2]
+
+
+def _renamed(code: CodeType, filename: str) -> CodeType:
+    """Return ``code`` with every code object in it (the template's blocks and macros) naming ``filename``."""
+    consts = tuple(_renamed(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
+
+
+@contextlib.contextmanager
+def shared_compilation() -> Iterator[None]:
+    """Within the block, every Jinja environment reuses the compiled code of sources it has seen."""
+    original = jinja2.Environment.compile
+    compiled: dict[tuple[object, ...], str | CodeType] = {}
+
+    def memo_compile(
+        self: jinja2.Environment,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> str | CodeType:
+        if not isinstance(source, str):  # an already parsed node tree: nothing to share
+            return original(self, source, name, filename, raw, defer_init)
+        key = (_settings(self), source, name, raw, defer_init)
+        if key not in compiled:
+            compiled[key] = original(self, source, name, filename, raw, defer_init)
+        code = compiled[key]
+        if isinstance(code, CodeType) and code.co_filename != (filename or "<template>"):
+            return _renamed(code, filename or "<template>")
+        return code
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", memo_compile)
+        yield
+
+
+@contextlib.contextmanager
+def shared_template_config() -> Iterator[None]:
+    """Within the block, Copier parses each distinct copier.yml once and hands out deep copies."""
+    original = copier._template.load_template_config
+    loaded: dict[tuple[bytes, bool], Any] = {}
+
+    def memo_load(conf_path: Path, quiet: bool = False) -> Any:
+        text = Path(conf_path).read_bytes()
+        if b"!include" in text:
+            return original(conf_path, quiet)
+        key = (text, quiet)
+        if key not in loaded:
+            loaded[key] = original(conf_path, quiet)
+        return copy.deepcopy(loaded[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        # raising=True (the default): a Copier without this function fails here, loudly.
+        patch.setattr(copier._template, "load_template_config", memo_load)
+        yield
+
+
+@contextlib.contextmanager
+def shared_render_work() -> Iterator[None]:
+    """Both of the above."""
+    with shared_compilation(), shared_template_config():
+        yield
