@@ -304,7 +304,10 @@ def test_undecodable_or_deep_manifests_read_as_empty(cli_invoke: Invoke, tmp_pat
     node.mkdir()
     (node / "package.json").write_text('{"a":' * 1000 + "1" + "}" * 1000)
     cli_invoke(["detect", str(node)])
-    cli_invoke(["new", str(node), "-y", "--dry-run"])
+    # Read as empty, the manifest names no file to run: one line naming the flag, as for any such app.
+    refused = cli_invoke(["new", str(node), "-y", "--dry-run"], expect=2)
+    assert refused.stderr.startswith("scaffold: error: --entrypoint: ")
+    assert refused.stderr.count("\n") == 1
 
 
 @FAST

@@ -36,7 +36,8 @@ class JsonFile:
         text = _strip_comments(read_text(repo / name) or "")
         try:
             data = json.loads(text) if text.strip() else {}
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: nesting deeper than the parser's stack; no manifest looks like that.
             data = {}
         if not isinstance(data, dict):
             data = {}
