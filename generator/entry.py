@@ -25,5 +25,9 @@ def main() -> None:
         run()
     except KeyboardInterrupt as stop:
         # Reached only outside the commands' own handling (start-up, argument parsing).
+        stopping.ignore()
         sys.stderr.write(f"scaffold: {str(stop) or 'interrupted'}\n")
         sys.exit(getattr(stop, "exit_code", INTERRUPTED))
+    finally:
+        # Whatever the outcome, it is decided: the exit status must not become a death by signal.
+        stopping.ignore()

@@ -36,6 +36,16 @@ def install() -> None:
     sys.unraisablehook = quiet
 
 
+def ignore() -> None:
+    """Ignore SIGINT and SIGTERM from now on: the run is over, and a late stop has nothing to stop.
+
+    Without this, a Ctrl-C that lands while Python shuts down (after the files are written and the
+    report printed) ends the process by the signal itself, turning a finished run's status into -2.
+    """
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
+
+
 def raise_if_stopped() -> None:
     """Raise the stop a finaliser swallowed, if any.
 
