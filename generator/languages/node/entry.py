@@ -37,6 +37,9 @@ class Entry:
         source: Where it was read, as a finding source.
         built_from: The source file the build writes it from, when known.
         strong: Named by a start script or ``main`` (skipping it is worth a note).
+        guess: Only a usual file name (``index.js``): never used over a start script or ``main`` that
+            names a file the image cannot run (express-generator's ``app.js`` only exports the app that
+            ``node ./bin/www`` starts).
 
     """
 
@@ -44,6 +47,7 @@ class Entry:
     source: str
     built_from: str | None = None
     strong: bool = False
+    guess: bool = False
 
 
 @dataclass
@@ -70,6 +74,8 @@ def choose_entry(repo: Path, package: JsonFile, build: Build, found: Detection) 
     reasons = reading.reasons
     skipped: list[str] = []
     for candidate in reading.candidates:
+        if candidate.guess and skipped:
+            continue
         runnable, problem = _runnable(repo, candidate, build)
         if runnable is None:
             skipped += [problem] if candidate.strong else []
@@ -137,7 +143,7 @@ def _other_candidates(repo: Path, package: JsonFile, build: Build, reading: _Rea
         if PurePosixPath(file).suffix in TS_SUFFIXES
     ]
     reading.candidates += [
-        Entry(name, f"{name} (no start script or main in package.json names a file)")
+        Entry(name, f"{name} (no start script or main in package.json names a file)", guess=True)
         for name in DEFAULT_ENTRIES
         if (repo / name).is_file()
     ]
