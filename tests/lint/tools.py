@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from .batch import batch
+from .batch import Batch, batch
 
 __all__ = [
     "CONFIG_DIR",
@@ -171,6 +171,27 @@ def _load_json(tool: str, run: _Run) -> tuple[Any, str | None]:
         )
 
 
+def _close_batch(
+    tool: str,
+    run: _Run,
+    run_on: Batch,
+    given: Sequence[Path],
+    *,
+    reported: int,
+    unlinted: Sequence[Path] = (),
+    what: str = "",
+) -> None:
+    """Add the findings every batch run of a "0 clean, 1 findings" linter ends with.
+
+    A project the tool never reported on (``unlinted``) gets ``<tool>: <what> was not linted``; an exit
+    code other than 0 or 1, or a 1 that came with no reported finding, is a failure of the tool.
+    """
+    for project in unlinted:
+        run_on.add(project, f"{tool}: {what} was not linted: {run.tail()}")
+    if run.returncode not in (0, 1) or (run.returncode == 1 and not reported):
+        run_on.add_to(given, f"{tool}: exit code {run.returncode}: {run.tail()}")
+
+
 # --------------------------------------------------------------------------- hadolint
 
 
@@ -240,11 +261,8 @@ def hadolint(projects: Sequence[Path]) -> dict[Path, list[str]]:
                     f"{rule} Dockerfile:{error.get('line', '?')}: "
                     f"[{error.get('severity', '?')}] {error.get('message', '')}",
                 )
-        for project in given:
-            if project not in linted:
-                run_on.add(project, f"hadolint: Dockerfile was not linted: {run.tail()}")
-        if run.returncode not in (0, 1) or (run.returncode == 1 and not errors):
-            run_on.add_to(given, f"hadolint: exit code {run.returncode}: {run.tail()}")
+        unlinted = [project for project in given if project not in linted]
+        _close_batch("hadolint", run, run_on, given, reported=errors, unlinted=unlinted, what="Dockerfile")
         return run_on.findings
 
 
@@ -412,8 +430,7 @@ def _checkov(
         for project, count in checks_run.items():
             if count == 0:
                 run_on.add(project, nothing_checked)
-        if run.returncode not in (0, 1) or (run.returncode == 1 and not failed):
-            run_on.add_to(given, f"checkov: exit code {run.returncode}: {run.tail()}")
+        _close_batch("checkov", run, run_on, given, reported=failed)
         return run_on.findings
 
 
@@ -482,11 +499,8 @@ def dclint(projects: Sequence[Path]) -> dict[Path, list[str]]:
                     f"{msg.get('rule', '?')} {COMPOSE.name}:{msg.get('line', '?')}: "
                     f"[{msg.get('type', '?')}] {msg.get('message', '')}",
                 )
-        for project in given:
-            if project not in linted:
-                run_on.add(project, f"dclint: compose.yaml was not linted: {run.tail()}")
-        if run.returncode not in (0, 1) or (run.returncode == 1 and not messages):
-            run_on.add_to(given, f"dclint: exit code {run.returncode}: {run.tail()}")
+        unlinted = [project for project in given if project not in linted]
+        _close_batch("dclint", run, run_on, given, reported=messages, unlinted=unlinted, what="compose.yaml")
         return run_on.findings
 
 
