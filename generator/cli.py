@@ -22,7 +22,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from generator import __version__
+from generator import version_line
 from generator.check.model import FailOn
 from generator.check.report import Format
 from generator.commands.answer_flags import ANSWER_FLAGS, given_answers
@@ -110,7 +110,7 @@ def _answer_flags(*, panel: str) -> Callable[[Callable[..., None]], Callable[...
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"scaffold {__version__}")
+        typer.echo(version_line())
         raise typer.Exit
 
 

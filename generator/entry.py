@@ -19,6 +19,13 @@ INTERRUPTED = 130
 def main() -> None:
     """Run the ``scaffold`` command line with Ctrl-C and SIGTERM turned into a one-line exit."""
     stopping.install()
+    if sys.argv[1:] == ["--version"]:
+        # The most frequent question a script asks answers without loading the command line at all.
+        from generator import version_line
+
+        sys.stdout.write(version_line() + "\n")
+        stopping.ignore()
+        return
     try:
         from generator.cli import main as run
 

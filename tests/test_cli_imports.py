@@ -49,6 +49,21 @@ def test_version_loads_no_heavy_package() -> None:
     assert loaded == set()
 
 
+def test_the_console_entry_answers_version_without_the_command_line() -> None:
+    # generator.entry answers a lone --version itself; any other argument list goes to the Typer app.
+    probe = (
+        "import sys; from generator.entry import main; sys.argv = ['scaffold', *sys.argv[1:]]\n"
+        "try:\n    main()\nfinally:\n    print('typer' in sys.modules, file=sys.stderr)"
+    )
+    for args, loads_typer in ((["--version"], False), (["--version", "--help"], True)):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False, cwd=REPO
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("scaffold "), done.stdout
+        assert done.stderr.strip().splitlines()[-1] == str(loads_typer)
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """pip-web-slim's golden files in a folder of their own (the golden store keeps shared files once)."""
