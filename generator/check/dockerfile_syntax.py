@@ -72,6 +72,8 @@ class Instruction:
         flags: Its leading ``--name=value`` options, in order (a flag with no value maps to "").
         args: The rest, continuation lines joined.
         heredocs: The bodies of its here-documents (``RUN <<EOF``), in order.
+        end_line: The line it ends on (its last continuation line or here-document terminator);
+            None when not known, read as :attr:`line`.
 
     """
 
@@ -80,6 +82,12 @@ class Instruction:
     flags: tuple[tuple[str, str], ...]
     args: str
     heredocs: tuple[str, ...] = ()
+    end_line: int | None = None
+
+    @property
+    def last_line(self) -> int:
+        """The line it ends on: comments inside its continuation lines or here-documents are its own."""
+        return self.line if self.end_line is None else self.end_line
 
     def flag(self, name: str) -> str | None:
         """Return the last value given for the flag ``--name``, or None if it is absent."""
@@ -164,6 +172,7 @@ class Dockerfile:
         preamble: The ``ARG`` instructions before the first ``FROM`` (global build arguments).
         global_args: Their defaults, by name.
         stages: The build stages, in order; never empty.
+        instructions: Every instruction, ``FROM`` included, in file order.
 
     """
 
@@ -171,6 +180,7 @@ class Dockerfile:
     preamble: tuple[Instruction, ...]
     global_args: dict[str, str] = field(hash=False)
     stages: tuple[Stage, ...]
+    instructions: tuple[Instruction, ...] = ()
 
     @property
     def final(self) -> Stage:
@@ -208,7 +218,7 @@ def parse_dockerfile(text: str, *, path: Path) -> Dockerfile:
             to build it.
 
     """
-    blanked, bodies = _take_out_heredocs(text, path=path)
+    blanked, bodies, last_lines = _take_out_heredocs(text, path=path)
     parser = DockerfileParser(fileobj=io.BytesIO(blanked.encode("utf-8")))
     instructions: list[Instruction] = []
     for item in parser.structure:
@@ -223,7 +233,8 @@ def parse_dockerfile(text: str, *, path: Path) -> Dockerfile:
                 problem=f"unknown instruction {snippet(keyword)} (a missing '\\' on the line before?)",
             )
         flags, args = _split_flags(str(item["value"]))
-        instructions.append(Instruction(keyword, line, flags, args, tuple(bodies.get(line, ()))))
+        end_line = last_lines.get(line, int(item["endline"]) + 1)
+        instructions.append(Instruction(keyword, line, flags, args, tuple(bodies.get(line, ())), end_line))
     return _stages(instructions, path=path)
 
 
@@ -254,7 +265,13 @@ def _stages(instructions: list[Instruction], *, path: Path) -> Dockerfile:
             current = (instruction, [])
     if not stages:
         raise ParseError(path=path, problem="no FROM instruction: not a Dockerfile")
-    return Dockerfile(path=path, preamble=tuple(preamble), global_args=global_args, stages=tuple(stages))
+    return Dockerfile(
+        path=path,
+        preamble=tuple(preamble),
+        global_args=global_args,
+        stages=tuple(stages),
+        instructions=tuple(instructions),
+    )
 
 
 def _stage(
@@ -405,18 +422,19 @@ def shell_words(text: str) -> list[str]:
     return words
 
 
-def _take_out_heredocs(text: str, *, path: Path) -> tuple[str, dict[int, list[str]]]:
+def _take_out_heredocs(text: str, *, path: Path) -> tuple[str, dict[int, list[str]], dict[int, int]]:
     """Blank out here-document bodies (keeping line numbers) and return them by instruction line.
 
     Returns:
         The text with every body and terminator line emptied (and blank lines inside a continuation
-        turned into comments), and the bodies keyed by the 1-based line of the instruction that opened
-        them.
+        turned into comments), the bodies keyed by the 1-based line of the instruction that opened
+        them, and the 1-based line of each such instruction's last terminator, keyed the same way.
 
     """
     lines = _lines(text)
     escape = _escape_character(lines)
     bodies: dict[int, list[str]] = {}
+    last_lines: dict[int, int] = {}
     index = 0
     start: int | None = None
     logical: list[str] = []
@@ -462,8 +480,9 @@ def _take_out_heredocs(text: str, *, path: Path) -> tuple[str, dict[int, list[st
                         problem=f"here-document <<{snippet(word)} is never closed (no line {snippet(word)})",
                     )
                 bodies.setdefault(start + 1, []).append("\n".join(body))
+                last_lines[start + 1] = index  # the terminator's 1-based line: index is past it
         start = None
-    return "\n".join(lines) + "\n", bodies
+    return "\n".join(lines) + "\n", bodies, last_lines
 
 
 def _lines(text: str) -> list[str]:
