@@ -299,22 +299,46 @@ def check_command(
         typer.Option("--format", help="text for people, json (a list of findings) or sarif (code scanning)."),
     ] = "text",
     fail_on: Annotated[
-        FailOn,
+        FailOn | None,
         typer.Option(
-            "--fail-on", help="Exit 1 when a finding is this severe or worse; never: always exit 0."
+            "--fail-on",
+            help="Exit 1 when an unsuppressed finding is this severe or worse; never: always exit 0.",
+            show_default="warning, or the configuration's fail-on",
         ),
-    ] = "warning",
+    ] = None,
+    select: Annotated[
+        str | None,
+        typer.Option(
+            "--select",
+            metavar="IDS",
+            help="Only these rules count: comma-separated ids or prefixes (DF003,CF0); replaces the "
+            "configuration's select and ignore.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        str | None,
+        typer.Option(
+            "--ignore",
+            metavar="IDS",
+            help="These rules do not count: comma-separated ids or prefixes (DF012,DI).",
+        ),
+    ] = None,
 ) -> None:
     """Check Dockerfiles, .dockerignore and compose files for hardening mistakes.
 
     A folder is checked for its Dockerfile*, Containerfile*, .dockerignore and compose.yaml (or
     docker-compose.yml). Every finding says why it matters and how to fix it.
+    A `# scaffold: ignore=DF003 reason` comment on or above a line suppresses a rule there; `[check]` in
+    scaffold.toml (or `[tool.scaffold.check]` in pyproject.toml), from here up to the repository root,
+    sets select, ignore, fail-on and per-file-ignores. Suppressed findings are counted, not failed on.
     Exit codes: 0 clean (below --fail-on), 1 findings at or above --fail-on, 2 bad input.
     """
     with _exit_codes(check_command):
-        from generator.commands.check import check, report
+        from generator.commands.check import check, report, settings
 
-        _emit(report(check(paths or [Path(".")]), output_format=output_format, fail_on=fail_on))
+        chosen = settings(start=Path.cwd(), select=select, ignore=ignore, fail_on=fail_on)
+        result = check(paths or [Path(".")], selection=chosen.selection)
+        _emit(report(result, output_format=output_format, fail_on=chosen.fail_on, notes=chosen.notes))
 
 
 def _emit(report: Report) -> None:

@@ -41,6 +41,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 SETTINGS_ENV = "SCAFFOLD_SETTINGS"
 SETTINGS_FILE = "scaffold.toml"
 _KEYS = {"registry", "allowed_runtime_bases", "defaults", "labels"}
+# Tables of the same file that another command reads: `scaffold check`'s (generator/check/config.py).
+_OTHER_TABLES = {"check"}
 _TRUSTED = "settings are only read from files that only you or root can change"
 
 
@@ -94,7 +96,7 @@ def load_settings(project: Path) -> OrgSettings:
     if found is None:
         return OrgSettings(notes=tuple(notes))
     label, table = found
-    unknown = sorted(set(table) - _KEYS)
+    unknown = sorted(set(table) - _KEYS - _OTHER_TABLES)
     if unknown:
         raise InvalidAnswerError(field=label, accepted=f"knows {', '.join(sorted(_KEYS))}", given=unknown[0])
     defaults = dict(_table(label, "defaults", table.get("defaults")))

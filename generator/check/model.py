@@ -10,6 +10,8 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar
 Severity = Literal["error", "warning", "info"]
 #: ``--fail-on``: the lowest severity that fails the run, or ``never``.
 FailOn = Literal["error", "warning", "info", "never"]
+#: How a finding was suppressed, in SARIF's words: a comment in the file, or the configuration or flags.
+SuppressionKind = Literal["inSource", "external"]
 #: What a rule is about, and the order rules are listed in (reports, SARIF, docs).
 Target = Literal["dockerfile", "dockerignore", "compose"]
 TARGETS: tuple[Target, ...] = ("dockerfile", "dockerignore", "compose")
@@ -72,6 +74,23 @@ class Rule(Generic[SubjectT]):
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not held against the file: it is still reported, marked as suppressed.
+
+    Attributes:
+        kind: ``inSource`` for a ``# scaffold: ignore=`` comment, ``external`` for ``select``,
+            ``ignore`` or ``per-file-ignores`` (configuration file or flags).
+        justification: The comment's reason, or which setting turned the rule off; may be empty.
+        line: The comment's line, for ``inSource``.
+
+    """
+
+    kind: SuppressionKind
+    justification: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     """One rule broken at one place.
 
@@ -80,6 +99,7 @@ class Finding:
         file: The file, as it was found from the paths given.
         line: 1-based line number.
         message: What exactly is wrong here (names the instruction, key or value).
+        suppressions: Why it does not count, if it does not (empty for a finding that counts).
 
     """
 
@@ -87,19 +107,41 @@ class Finding:
     file: Path
     line: int
     message: str
+    suppressions: tuple[Suppression, ...] = ()
 
     @property
     def severity(self) -> Severity:
         """The rule's severity."""
         return self.rule.severity
 
+    @property
+    def suppressed(self) -> bool:
+        """True when a comment, the configuration or a flag suppresses it."""
+        return bool(self.suppressions)
+
     def sort_key(self) -> tuple[str, int, str]:
         """Order by file, line, then rule id."""
         return (self.file.as_posix(), self.line, self.rule.id)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something about the checked files that is no finding: a suppression comment naming no known rule.
+
+    Attributes:
+        file: The file, as it was found from the paths given.
+        line: 1-based line number.
+        message: What is wrong.
+
+    """
+
+    file: Path
+    line: int
+    message: str
+
+
 def reaches(findings: Iterable[Finding], fail_on: FailOn) -> bool:
-    """Tell whether any finding is at least as severe as the ``fail_on`` threshold.
+    """Tell whether any finding that is not suppressed is at least as severe as the ``fail_on`` threshold.
 
     Args:
         findings: The findings of a run.
@@ -112,4 +154,4 @@ def reaches(findings: Iterable[Finding], fail_on: FailOn) -> bool:
     if fail_on == "never":
         return False
     threshold = _RANK[fail_on]
-    return any(_RANK[finding.severity] >= threshold for finding in findings)
+    return any(_RANK[finding.severity] >= threshold for finding in findings if not finding.suppressed)

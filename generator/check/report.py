@@ -23,27 +23,32 @@ _INDENT = "    "
 def render_text(findings: Sequence[Finding], *, files: Sequence[Path]) -> str:
     """Render findings as ``file:line: severity RULE message`` with indented why and fix lines.
 
+    Suppressed findings are not shown; the summary counts them (``; 2 suppressed``).
+
     Args:
-        findings: The findings, in report order.
+        findings: The findings, in report order, suppressed ones included.
         files: Every file checked, for the closing summary.
 
     Returns:
         The report, ending with a one-line summary and a newline.
 
     """
+    shown = [finding for finding in findings if not finding.suppressed]
     blocks = []
-    for finding in findings:
+    for finding in shown:
         where = f"{escape(finding.file.as_posix())}:{finding.line}"
         head = f"{where}: {finding.severity} {finding.rule.id} {escape(finding.message)}"
         blocks.append(f"{head}\n{_INDENT}why: {finding.rule.why}\n{_INDENT}fix: {finding.rule.fix}\n")
-    return "\n".join([*blocks, _summary(findings, files)]) + "\n"
+    suppressed = len(findings) - len(shown)
+    summary = _summary(shown, files) + (f"; {suppressed} suppressed" if suppressed else "")
+    return "\n".join([*blocks, summary]) + "\n"
 
 
 def render_json(findings: Sequence[Finding]) -> str:
     """Render findings as a JSON list, one object per finding.
 
     Args:
-        findings: The findings, in report order.
+        findings: The findings, in report order (the caller leaves suppressed ones out).
 
     Returns:
         The JSON text: ``rule``, ``name``, ``severity``, ``file``, ``line``, ``message``, ``why``, ``fix``.

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from generator.check.compose import check_compose, parse_compose
+from generator.check.config import find_config
 from generator.check.discover import discover
 from generator.check.dockerfile import check_dockerfile
 from generator.check.dockerfile_syntax import parse_dockerfile
 from generator.check.dockerignore import check_dockerignore, check_missing, ignore_file_for
-from generator.check.model import FailOn, Finding, reaches
+from generator.check.escaping import escape
+from generator.check.inline import suppress_inline
+from generator.check.model import FailOn, Finding, Notice, Suppression, reaches
+from generator.check.registry import all_rules
 from generator.check.report import Format, render_json, render_text
 from generator.check.sarif import render_sarif
+from generator.check.selection import (
+    SELECTORS_FORM,
+    Layer,
+    Selection,
+    UnknownSelectorError,
+    parse_selectors,
+    split_selectors,
+)
 from generator.check.source import ParseError, Source, read_source, real_path
 from generator.commands.report import Report
+from generator.errors import InvalidAnswerError
 
 ParsedT = TypeVar("ParsedT")
 
@@ -27,22 +41,90 @@ class CheckResult:
 
     Attributes:
         files: Every file checked, in order (a Dockerfile's .dockerignore is included).
-        findings: The findings, ordered by file, line and rule id.
+        findings: The findings, ordered by file, line and rule id; suppressed ones included, marked.
+        notices: Suppression comments that name an unknown rule id, or none.
 
     """
 
     files: tuple[Path, ...]
     findings: tuple[Finding, ...]
+    notices: tuple[Notice, ...] = ()
 
 
-def check(paths: Sequence[Path]) -> CheckResult:
+@dataclass(frozen=True)
+class CheckSettings:
+    """How a run is configured: by the configuration file, then by the flags.
+
+    Attributes:
+        selection: The rules turned off, everywhere or per file.
+        fail_on: The lowest severity that fails the run.
+        notes: Configuration files passed over, and why.
+
+    """
+
+    selection: Selection = field(default_factory=Selection)
+    fail_on: FailOn = "warning"
+    notes: tuple[str, ...] = ()
+
+
+def settings(
+    *, start: Path, select: str | None = None, ignore: str | None = None, fail_on: FailOn | None = None
+) -> CheckSettings:
+    """Read the configuration file that applies in ``start`` and put the flags over it.
+
+    Args:
+        start: Where to look for the configuration file from (the current folder).
+        select: ``--select``: comma-separated rule ids or prefixes; replaces the file's choice.
+        ignore: ``--ignore``: the same; turns those rules off on top of the file's choice.
+        fail_on: ``--fail-on``; wins over the file's ``fail-on``.
+
+    Returns:
+        The settings.
+
+    Raises:
+        InvalidAnswerError: ``--select`` or ``--ignore`` names something that is no rule id or prefix.
+        CheckInputError: The configuration file cannot be read or holds a bad key
+            (:class:`~generator.check.config.ConfigError`).
+
+    """
+    known = tuple(rule.id for rule in all_rules())
+    config, notes = find_config(start, known=known)
+    layers = [config.layer] if config is not None else []
+    if select is not None or ignore is not None:
+        layers.append(
+            Layer(
+                _flag_selectors("select", select, known) if select is not None else None,
+                _flag_selectors("ignore", ignore, known) if ignore is not None else (),
+                select_label="--select",
+                ignore_label="--ignore",
+            )
+        )
+    chosen = fail_on or (config.fail_on if config is not None else None) or "warning"
+    per_file = config.per_file if config is not None else ()
+    return CheckSettings(Selection(tuple(layers), per_file), chosen, tuple(notes))
+
+
+def _flag_selectors(field: str, text: str, known: Sequence[str]) -> tuple[str, ...]:
+    try:
+        return parse_selectors(split_selectors(text), known=known)
+    except UnknownSelectorError as error:
+        raise InvalidAnswerError(
+            field=field, accepted=f"must be comma-separated {SELECTORS_FORM}", given=error.selector
+        ) from None
+
+
+def check(paths: Sequence[Path], *, selection: Selection | None = None) -> CheckResult:
     """Check the Dockerfiles, .dockerignore files and compose files at ``paths``.
+
+    Findings are suppressed, not dropped, by the files' ``# scaffold: ignore=`` comments
+    (:mod:`~generator.check.inline`) and by ``selection``.
 
     Args:
         paths: Files and folders (see :func:`generator.check.discover.discover`).
+        selection: The rules turned off by the configuration file and the flags; default: none.
 
     Returns:
-        The files checked and the findings.
+        The files checked, the findings and the notices about suppression comments.
 
     Raises:
         CheckInputError: A path is missing or not a regular file, or a file is too big, cannot be read
@@ -50,22 +132,41 @@ def check(paths: Sequence[Path]) -> CheckResult:
             :class:`~generator.check.source.ParseError`).
 
     """
+    known = tuple(rule.id for rule in all_rules())
     targets = discover(paths)
     files: list[Path] = []
     findings: list[Finding] = []
+    notices: list[Notice] = []
+
+    def found(
+        source: Source,
+        raw: list[Finding],
+        *,
+        spans: Sequence[tuple[int, int]] = (),
+        dockerignore: bool = False,
+    ) -> None:
+        """Keep a file's findings, marked by its suppression comments, and the notices about those."""
+        marked, noted = suppress_inline(
+            raw, text=source.text, path=source.path, known=known, spans=spans, dockerignore=dockerignore
+        )
+        findings.extend(marked)
+        notices.extend(noted)
+
     ignore_files: dict[Path, tuple[Path, Path]] = {}
     for target in targets:
         files.append(target.path)
         source = read_source(target.path, folder=target.folder)
         if target.kind == "dockerfile":
             dockerfile = _parsed(source, parse_dockerfile)
-            findings.extend(check_dockerfile(dockerfile))
             ignore_file = ignore_file_for(target.path)
-            findings.extend(check_missing(dockerfile, ignore_file))
+            spans = [(instruction.line, instruction.last_line) for instruction in dockerfile.instructions]
+            found(
+                source, [*check_dockerfile(dockerfile), *check_missing(dockerfile, ignore_file)], spans=spans
+            )
             if ignore_file is not None:
                 ignore_files.setdefault(real_path(ignore_file), (ignore_file, target.folder))
         elif target.kind == "compose":
-            findings.extend(check_compose(_parsed(source, parse_compose), path=target.path))
+            found(source, check_compose(_parsed(source, parse_compose), path=target.path))
         else:
             ignore_files.setdefault(real_path(target.path), (target.path, target.folder))
     checked = {real_path(path) for path in files}
@@ -73,29 +174,58 @@ def check(paths: Sequence[Path]) -> CheckResult:
         if real_path(ignore_file) not in checked:
             files.append(ignore_file)
         source = read_source(ignore_file, folder=folder)
-        findings.extend(_parsed(source, check_dockerignore))
-    return CheckResult(files=tuple(files), findings=tuple(sorted(findings, key=Finding.sort_key)))
+        found(source, _parsed(source, check_dockerignore), dockerignore=True)
+    if selection is not None:
+        findings = [_selected(finding, selection) for finding in findings]
+    return CheckResult(
+        files=tuple(files),
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        notices=tuple(sorted(notices, key=lambda notice: (notice.file.as_posix(), notice.line))),
+    )
 
 
-def report(result: CheckResult, *, output_format: Format = "text", fail_on: FailOn = "warning") -> Report:
-    """Write the findings out as text, JSON or SARIF; exit 1 when one reaches ``fail_on``.
+def _selected(finding: Finding, selection: Selection) -> Finding:
+    """Add an ``external`` suppression to a finding whose rule the configuration or flags turn off."""
+    reason = selection.why_off(finding.rule.id, finding.file)
+    if reason is None:
+        return finding
+    return dataclasses.replace(
+        finding, suppressions=(*finding.suppressions, Suppression("external", escape(reason)))
+    )
+
+
+def report(
+    result: CheckResult,
+    *,
+    output_format: Format = "text",
+    fail_on: FailOn = "warning",
+    notes: Sequence[str] = (),
+) -> Report:
+    """Write the findings out as text, JSON or SARIF; exit 1 when an unsuppressed one reaches ``fail_on``.
 
     Args:
         result: What :func:`check` returned.
-        output_format: ``text`` for people, ``json`` (a list of findings) or ``sarif`` (code scanning).
+        output_format: ``text`` for people (suppressed findings counted, not shown), ``json`` (a list of
+            the findings that are not suppressed) or ``sarif`` (code scanning: every finding, the
+            suppressed ones with their ``suppressions``).
         fail_on: The lowest severity that fails the run, or ``never``.
+        notes: Notes about the configuration (files passed over), for standard error.
 
     Returns:
-        The findings on standard output, and the exit code.
+        The findings on standard output, notes and notices on standard error, and the exit code.
 
     """
     if output_format == "json":
-        out = render_json(result.findings)
+        out = render_json([finding for finding in result.findings if not finding.suppressed])
     elif output_format == "sarif":
-        out = render_sarif(result.findings)
+        out = render_sarif(result.findings, notices=result.notices)
     else:
         out = render_text(result.findings, files=result.files)
-    return Report(out=out, exit_code=1 if reaches(result.findings, fail_on) else 0)
+    err = "".join(f"note: {escape(note)}\n" for note in notes) + "".join(
+        f"warning: {escape(notice.file.as_posix())}:{notice.line}: {notice.message}\n"
+        for notice in result.notices
+    )
+    return Report(out=out, err=err, exit_code=1 if reaches(result.findings, fail_on) else 0)
 
 
 def _parsed(source: Source, parse: Callable[..., ParsedT]) -> ParsedT:
