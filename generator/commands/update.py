@@ -302,7 +302,12 @@ def _regressions(before: Path, after: Path) -> tuple[Finding, ...]:
         except CheckInputError:
             # A file the check cannot read was not clean to begin with; nothing to compare.
             return {}
-        return {(finding.file.relative_to(root).as_posix(), finding.rule.id): finding for finding in findings}
+        # A finding its file suppresses (`# scaffold: ignore=`) was accepted there: no regression.
+        return {
+            (finding.file.relative_to(root).as_posix(), finding.rule.id): finding
+            for finding in findings
+            if not finding.suppressed
+        }
 
     old = keyed(before)
     return tuple(finding for key, finding in keyed(after).items() if key not in old)
