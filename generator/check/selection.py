@@ -163,7 +163,8 @@ def _layered(layers: tuple[Layer, ...], rule: str) -> str | None:
         if layer.select is not None:
             selected = _longest(layer.select, rule)
             if selected is None:
-                reason = f"not selected by {layer.select_label} {', '.join(layer.select)}"
+                chosen = ", ".join(layer.select) or "(empty)"
+                reason = f"not selected by {layer.select_label} {chosen}"
             elif ignored is not None and len(ignored) >= len(selected):
                 reason = f"{layer.ignore_label} {ignored}"
             else:
