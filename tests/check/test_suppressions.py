@@ -117,7 +117,10 @@ def test_a_comment_naming_no_id_is_a_notice(comment: str, tmp_path: Path) -> Non
 
 
 def test_other_comments_are_not_directives() -> None:
-    text = "# hadolint ignore=DL3008\n# scaffold ignore=DF003\n#scaffold: ignored=DF003\nRUN echo a#scaffold: ignore=DF1\n"
+    text = (
+        "# hadolint ignore=DL3008\n# scaffold ignore=DF003\n#scaffold: ignored=DF003\n"
+        "RUN echo a#scaffold: ignore=DF1\n"
+    )
     assert read_directives(text) == ([], [])
 
 
