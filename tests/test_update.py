@@ -269,6 +269,17 @@ def test_update_reports_hardening_regressions(cli_invoke: Invoke, template_v1: P
     assert "cap_drop" not in (project / "compose.yaml").read_text()  # written; the user decides
 
 
+def test_a_regression_the_project_suppresses_is_not_reported(template_v1: Path, project: Path) -> None:
+    # The project accepts its capabilities: a comment above the service says so, and the merge keeps it.
+    edit(project / "compose.yaml", "  shop:\n", "  # scaffold: ignore=CF004 binds a raw socket\n  shop:\n")
+    commit(project, "accept the capabilities")
+    edit(template_v1 / "templates" / "compose.yaml.jinja", "    cap_drop:\n      - ALL\n", "")
+    release(template_v1, "v2.0.0")
+    result = update(project, template=template_v1, dry_run=True)
+    assert result.regressions == ()
+    assert result.conflicts == ()
+
+
 def test_questions_a_newer_template_adds_are_asked(template_v1: Path, project: Path) -> None:
     from generator.answers.prompts import ask_new_questions
 
