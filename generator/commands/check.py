@@ -189,9 +189,7 @@ def _selected(finding: Finding, selection: Selection) -> Finding:
     reason = selection.why_off(finding.rule.id, finding.file)
     if reason is None:
         return finding
-    return dataclasses.replace(
-        finding, suppressions=(*finding.suppressions, Suppression("external", escape(reason)))
-    )
+    return dataclasses.replace(finding, suppressions=(*finding.suppressions, Suppression("external", reason)))
 
 
 def report(

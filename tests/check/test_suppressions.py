@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.check.inline import read_directives
 from generator.commands.check import CheckResult, check
@@ -185,3 +188,20 @@ def test_dockerfile_findings_about_its_ignore_file_take_a_dockerfile_comment(tmp
     (folder / "Dockerfile").write_text(dockerfile + 'CMD ["python"]\n')
     result = check([folder / "Dockerfile"])
     assert _suppressed(result) == [("DI001", 3, "inSource", "copies one named file", 2)]
+
+
+_COMMENT_TEXT = st.text(
+    alphabet=st.sampled_from(list("# scaffold:ignore=DFCI0139,;-\t\n\r\x1b\u2028xyz")), max_size=80
+)
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=200)
+@given(text=_COMMENT_TEXT)
+def test_any_comment_text_reads_as_directives_or_notices_never_an_error(text: str) -> None:
+    directives, malformed = read_directives("# scaffold: ignore" + text)
+    lines = {directive.line for directive in directives} | {line for line, _ in malformed}
+    # `# scaffold: ignore` then anything but a word character is read, one way or the other.
+    assert (1 in lines) is (re.match(r"\w", text) is None)
+    for directive in directives:
+        assert directive.rules and all(re.fullmatch(r"[A-Z]+[0-9]+", rule) for rule in directive.rules)
+        assert "\n" not in directive.reason
