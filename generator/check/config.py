@@ -37,11 +37,6 @@ from generator.check.selection import (
 )
 from generator.check.source import InputError, read_source
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 _KEYS = ("select", "ignore", "fail-on", "per-file-ignores")
 
 
@@ -123,6 +118,12 @@ def _folders(start: Path) -> list[Path]:
 
 def _table(path: Path, shown: Path, keys: tuple[str, ...]) -> dict[str, Any] | None:
     """Return the check's table in a TOML file, or None when the file does not have it."""
+    # Here, not at the top: a run with no TOML file on the way up never loads the parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
     # A pyproject.toml is the project's own: if it cannot be read, that is for its tools to say.
     own = path.name == "pyproject.toml"
     try:
