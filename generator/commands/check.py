@@ -104,12 +104,13 @@ def settings(
     return CheckSettings(Selection(tuple(layers), per_file), chosen, tuple(notes))
 
 
-def _flag_selectors(field: str, text: str, known: Sequence[str]) -> tuple[str, ...]:
+def _flag_selectors(name: str, text: str, known: Sequence[str]) -> tuple[str, ...]:
+    """Read ``--select`` or ``--ignore`` (``name`` is the parameter: the CLI shows it as the flag)."""
     try:
         return parse_selectors(split_selectors(text), known=known)
     except UnknownSelectorError as error:
         raise InvalidAnswerError(
-            field=field, accepted=f"must be comma-separated {SELECTORS_FORM}", given=error.selector
+            field=name, accepted=f"must be comma-separated {SELECTORS_FORM}", given=error.selector
         ) from None
 
 
