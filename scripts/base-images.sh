@@ -4,6 +4,9 @@
 #
 #   python:3.11-slim                         Debian bookworm minbase + python3,
 #                                            python3-venv, python3-pip,
+#                                            python3-dev (the C headers the
+#                                            official image ships, so source
+#                                            builds such as psycopg2 compile),
 #                                            python-is-python3 (python on PATH,
 #                                            pip allowed system-wide like the
 #                                            official image), CMD ["python3"]
@@ -318,8 +321,8 @@ EOF
     rm -rf --one-file-system "$dl"
 
     # --- python:3.11-slim ----------------------------------------------------
-    apt_in "$t0" python3-venv python3-pip python-is-python3 >"$WORK/apt-python.log" 2>&1 ||
-        { tail -n 30 "$WORK/apt-python.log" >&2; die "apt-get install python3-venv python3-pip failed"; }
+    apt_in "$t0" python3-venv python3-pip python3-dev python-is-python3 >"$WORK/apt-python.log" 2>&1 ||
+        { tail -n 30 "$WORK/apt-python.log" >&2; die "apt-get install python3-venv python3-pip python3-dev failed"; }
     : >"$t0/etc/resolv.conf"
     # The official image lets root `pip install` into the system Python;
     # Debian's PEP 668 marker would refuse it.
