@@ -46,7 +46,7 @@ def test_fastapi_with_uv(copy_app: Callable[[str], Path]) -> None:
     assert answers["description"] == "A small FastAPI app for the uv + uvicorn variant"
     assert answers["package_manager"] == "uv"
     assert answers["python_version"] == "3.12"
-    assert found.findings["python_version"].source == "pyproject.toml: requires-python '>=3.11'"
+    assert found.findings["python_version"].source == "pyproject.toml:5: requires-python '>=3.11'"
     assert (answers["entrypoint"], answers["server"], answers["health_path"]) == (
         "main:app",
         "uvicorn",
@@ -59,7 +59,9 @@ def test_poetry_factory_and_python_version_file(copy_app: Callable[[str], Path])
     answers = found.answers()
     assert answers["package_manager"] == "poetry"
     assert answers["python_version"] == "3.11"
-    assert found.findings["python_version"].source == ".python-version"
+    assert found.findings["python_version"].source == (
+        ".python-version:1: 3.11; pyproject.toml:5: requires-python '>=3.10'"
+    )
     assert (answers["entrypoint"], answers["server"]) == ("wsgi:create_app()", "gunicorn")
     assert "health_path" not in answers
 
@@ -307,10 +309,10 @@ EXPECTED: dict[str, dict[str, tuple[Any, str]]] = {
         "health_path": ("/healthz", "src/main/java/com/example/inventory/Main.java:14: route /healthz"),
     },
     "monorepo": {
-        "app_name": ("platform-tools", "pyproject.toml: name"),
-        "description": ("Repository tooling: release scripts and checks", "pyproject.toml: description"),
+        "app_name": ("platform-tools", "pyproject.toml:2: name"),
+        "description": ("Repository tooling: release scripts and checks", "pyproject.toml:4: description"),
         "language": ("python", "pyproject.toml"),
-        "python_version": ("3.12", "pyproject.toml: requires-python '>=3.11'"),
+        "python_version": ("3.12", "pyproject.toml:5: requires-python '>=3.11'"),
     },
 }
 # Answers a fixture leaves open (scaffold new --defaults stops on them), by fixture.

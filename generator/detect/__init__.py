@@ -14,7 +14,7 @@ from generator.detect.findings import Detection, Finding, normalise_name
 from generator.errors import DestinationError, InvalidAnswerError
 from generator.languages import LANGUAGES
 from generator.languages.python import APP_FILES
-from generator.spec.model import Spec, check_answer
+from generator.spec.model import QUESTION_BY_NAME, Spec, check_answer
 
 __all__ = ["Detection", "Finding", "detect", "manifests", "normalise_name"]
 
@@ -102,7 +102,9 @@ def _keep_valid(found: Detection, language: str | None) -> None:
     """Drop any proposal Spec would refuse, with a note, so a detected default never fails a run."""
     for name, finding in list(found.findings.items()):
         owner = _ONLY_FOR.get(name)
-        if owner is not None and owner != language:
+        # An answer this template asks no question for has nowhere to go: a detector may read more than
+        # the template uses yet (each question is added with the template code that reads it).
+        if (owner is not None and owner != language) or name not in QUESTION_BY_NAME:
             del found.findings[name]
             continue
         rules = LANGUAGES.get(language or "")

@@ -25,12 +25,18 @@ def propose_port(found: Detection, sources: Sources, hints: Sequence[PortHint]) 
         if hit is None:
             continue
         port = int(hit.match.group(1))
-        source = hit.source(label.format(port=port, text=" ".join(hit.match.group(0).split())))
-        if _LOWEST_PORT <= port <= 65535:
-            found.propose("port", port, source)
-        else:
-            found.note(f"{source}: a non-root user cannot bind port {port}; pass --port")
+        propose_port_number(
+            found, port, hit.source(label.format(port=port, text=" ".join(hit.match.group(0).split())))
+        )
         return
+
+
+def propose_port_number(found: Detection, port: int, source: str) -> None:
+    """Propose ``port``, or note that a non-root user cannot bind it (below 1024, or no port at all)."""
+    if _LOWEST_PORT <= port <= 65535:
+        found.propose("port", port, source)
+    else:
+        found.note(f"{source}: a non-root user cannot bind port {port}; pass --port")
 
 
 def propose_health(found: Detection, sources: Sources, routes: Sequence[re.Pattern[str]]) -> None:
