@@ -49,11 +49,13 @@ _PSYCOPG = Native((), ("libpq5",))
 def needs(dependencies: Dependencies) -> list[tuple[str, Native]]:
     """The installed dependencies that need Debian packages, each with what it needs, in table order."""
     found = [(name, native) for name, native in NATIVE.items() if dependencies.has(name)]
+    if not dependencies.has("psycopg"):
+        return found
+    # psycopg[c] is psycopg-c (which a lock file lists on its own); psycopg[binary] has wheels.
     extras = dependencies.extras("psycopg")
-    pure = not (
-        {"binary", "c"} & extras or dependencies.has("psycopg-binary") or dependencies.has("psycopg-c")
-    )
-    if dependencies.has("psycopg") and pure:
+    if "c" in extras and not dependencies.has("psycopg-c"):
+        found.append(("psycopg", NATIVE["psycopg-c"]))
+    elif not ("binary" in extras or dependencies.has("psycopg-binary") or dependencies.has("psycopg-c")):
         found.append(("psycopg", _PSYCOPG))
     return found
 
@@ -75,7 +77,7 @@ def propose_native(dependencies: Dependencies, found: Detection) -> None:
         found.propose("runtime_packages", " ".join(runtime), source)
         names = ", ".join(name for name, native in wanted if native.runtime)
         found.note(
-            f"{names} loads {' '.join(runtime)} at run time: the runtime stage installs "
+            f"{names} needs {' '.join(runtime)} at run time: the runtime stage installs "
             f"{'it' if len(runtime) == 1 else 'them'} with apt, so runtime_base distroless (no package "
             "manager) is refused for this app; use slim"
         )
