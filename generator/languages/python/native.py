@@ -67,17 +67,14 @@ def propose_native(dependencies: Dependencies, found: Detection) -> None:
         return
     build = list(dict.fromkeys(package for _, native in wanted for package in native.build))
     runtime = list(dict.fromkeys(package for _, native in wanted for package in native.runtime))
-    source = "; ".join(dependencies.source(name) for name, _ in wanted)
     if build:
-        built = [name for name, native in wanted if native.build]
-        found.propose(
-            "build_packages", " ".join(build), "; ".join(dependencies.source(name) for name in built)
-        )
+        built = "; ".join(dependencies.source(name) for name, native in wanted if native.build)
+        found.propose("build_packages", " ".join(build), built)
     if runtime:
-        found.propose("runtime_packages", " ".join(runtime), source)
-        names = ", ".join(name for name, native in wanted if native.runtime)
+        loading = [name for name, native in wanted if native.runtime]
+        found.propose("runtime_packages", " ".join(runtime), "; ".join(map(dependencies.source, loading)))
         found.note(
-            f"{names} needs {' '.join(runtime)} at run time: the runtime stage installs "
+            f"{' and '.join(loading)} {'needs' if len(loading) == 1 else 'need'} {' '.join(runtime)} at run time: the runtime stage installs "
             f"{'it' if len(runtime) == 1 else 'them'} with apt, so runtime_base distroless (no package "
             "manager) is refused for this app; use slim"
         )
