@@ -119,8 +119,8 @@ def test_a_server_missing_from_the_lock_file_is_installed_by_the_image(tmp_path:
     assert found.findings["server"].value == "uvicorn-worker"
     assert found.findings["server_install"].value == "uvicorn"
     assert (
-        "uvicorn is not among the dependencies in uv.lock: the image installs it at scaffold's pinned version, "
-        "after the locked install"
+        "uvicorn is not among the dependencies in uv.lock: the image installs it at scaffold's pinned "
+        "version, after the locked install"
     ) in found.notes
 
 
@@ -258,7 +258,7 @@ def test_a_missing_server_without_any_dependency_file(tmp_path: Path) -> None:
 
 def test_a_dependency_reached_only_through_the_lock_file_names_its_line(tmp_path: Path) -> None:
     lock = _UV_LOCK.replace('{ name = "starlette" },', '{ name = "starlette" },\n    { name = "uwsgi" },')
-    lock += '\n[[package]]\nname = "uwsgi"\nversion = "2.0.28"\nsource = { registry = "https://pypi.org/simple" }\n'
+    lock += '\n[[package]]\nname = "uwsgi"\nversion = "2.0.28"\n'
     write(
         tmp_path, {"pyproject.toml": '[project]\nname = "shop"\n', "uv.lock": lock, "main.py": _FASTAPI_APP}
     )

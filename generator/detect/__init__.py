@@ -14,7 +14,8 @@ from generator.detect.findings import Detection, Finding, normalise_name
 from generator.errors import DestinationError, InvalidAnswerError
 from generator.languages import LANGUAGES
 from generator.languages.python import APP_FILES
-from generator.spec.model import QUESTION_BY_NAME, Spec, check_answer
+from generator.spec.model import Spec, check_answer
+from generator.spec.questions import QUESTION_BY_NAME
 
 __all__ = ["Detection", "Finding", "detect", "manifests", "normalise_name"]
 

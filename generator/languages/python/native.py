@@ -73,8 +73,9 @@ def propose_native(dependencies: Dependencies, found: Detection) -> None:
     if runtime:
         loading = [name for name, native in wanted if native.runtime]
         found.propose("runtime_packages", " ".join(runtime), "; ".join(map(dependencies.source, loading)))
+        verb = "needs" if len(loading) == 1 else "need"
         found.note(
-            f"{' and '.join(loading)} {'needs' if len(loading) == 1 else 'need'} {' '.join(runtime)} at run time: the runtime stage installs "
+            f"{' and '.join(loading)} {verb} {' '.join(runtime)} at run time: the runtime stage installs "
             f"{'it' if len(runtime) == 1 else 'them'} with apt, so runtime_base distroless (no package "
             "manager) is refused for this app; use slim"
         )
