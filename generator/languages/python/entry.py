@@ -192,8 +192,8 @@ def _procfile_app(
         chosen = server_for(interface, project.dependencies)
         if chosen != command.server or command.program not in {"gunicorn", "uvicorn"}:
             found.note(
-                f"{web.source} runs a {interface.upper()} app with {command.program}: the image runs it with "
-                f"{chosen}"
+                f"{web.source} runs this {interface.upper()} app with {command.program}: the image runs it "
+                f"with {chosen}"
             )
     return Entry(value, web.source, "web", interface, command.server, path, install)
 
