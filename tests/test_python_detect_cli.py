@@ -3,12 +3,16 @@ for today, with their sources, and the runs that stop on an entrypoint left open
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
 import pytest
 
-from .conftest import Invoke
+from generator.languages.python.django import FROM_ENVIRONMENT
+from generator.spec.questions import QUESTION_BY_NAME
+
+from .conftest import REPO, Invoke
 from .python_repo import write
 
 _DJANGO = {
@@ -87,3 +91,44 @@ def test_new_uses_the_detected_python_version_and_entrypoint(cli_invoke: Invoke,
     result = cli_invoke(["new", str(repo), "--defaults", "--dry-run"])
     assert "mysite.wsgi:application" in result.stdout
     assert "3.13" in result.stdout
+
+
+# The answers named in the shared Python contract; detection proposes these and no other.
+_CONTRACT = {
+    "package_manager",
+    "requirements_files",
+    "server",
+    "server_install",
+    "install_project",
+    "entrypoint",
+    "build_packages",
+    "runtime_packages",
+    "django_settings",
+    "secret_key_env",
+    "allowed_hosts_env",
+    "debug_env",
+    "static_root",
+    "heartbeat_file",
+    "python_version",
+    "port",
+}
+
+
+def test_every_answer_the_python_detector_names_is_a_question_or_in_the_contract() -> None:
+    # Answers without a question yet are dropped quietly by generator.detect, so a misspelt name would
+    # never show: every name the detector's modules pass to propose() or leave_open() is checked here.
+    folder = REPO / "generator" / "languages" / "python"
+    named: set[str] = set()
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"propose", "leave_open"}
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                named.add(str(node.args[0].value))
+    named |= {answer for _, answer in FROM_ENVIRONMENT}  # proposed by name from this table
+    assert "entrypoint" in named and "static_root" in named
+    assert named <= _CONTRACT | set(QUESTION_BY_NAME)

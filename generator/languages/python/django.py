@@ -31,7 +31,7 @@ _ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
 _STATIC_FORM = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
 _CHANNELS = ("channels", "daphne")
 #: The settings proposed as environment variable names, with the answer each goes to.
-_FROM_ENVIRONMENT = (
+FROM_ENVIRONMENT = (
     ("SECRET_KEY", "secret_key_env"),
     ("ALLOWED_HOSTS", "allowed_hosts_env"),
     ("DEBUG", "debug_env"),
@@ -165,7 +165,7 @@ def propose_django(project: DjangoProject, found: Detection) -> None:
         return
     settings = project.settings
     found.propose("django_settings", settings.dotted, project.settings_source)
-    for setting, answer in _FROM_ENVIRONMENT:
+    for setting, answer in FROM_ENVIRONMENT:
         _from_environment(settings, setting, answer, found)
     _static_root(settings, found)
 
