@@ -21,7 +21,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.languages.python.modules import Module
+from generator.languages.python.modules import Module, Modules
 
 #: Framework classes, by the module they come from, with their name and the interface a server runs them
 #: by (Sanic apps are ASGI applications too; Sanic's own server is not one scaffold writes a CMD for).
@@ -80,11 +80,16 @@ class App:
         return f"{self.module.where(self.line)}: {self.framework} {kind}"
 
 
-def find_candidates(modules: list[Module]) -> list[App]:
+def find_candidates(modules: Modules) -> list[App]:
     """Return every framework object and factory in ``modules``, before one app is told from another."""
-    builders = _builders(modules)
+    # Only a module that names a framework class can make an app (an alias still names it in its import).
+    naming = modules.containing(_BARE)
+    builders = _builders(naming)
+    # An instance a builder makes (app = create_app()) may be in a module that names no framework.
+    called = {key.rsplit(".", 1)[1] for key in builders}
+    callers = modules.containing(called) if called else []
     candidates: list[App] = []
-    for module in modules:
+    for module in dict.fromkeys([*naming, *callers]):
         if module.name is not None:
             candidates += _instances(module, builders)
             candidates += [

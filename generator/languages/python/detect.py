@@ -21,7 +21,7 @@ from generator.languages.python.entry import Project, choose_entry
 from generator.languages.python.heartbeat import propose_heartbeat
 from generator.languages.python.layout import installable
 from generator.languages.python.manifest import TomlFile
-from generator.languages.python.modules import read_modules
+from generator.languages.python.modules import Modules
 from generator.languages.python.native import propose_native
 from generator.languages.python.ports import propose_port
 from generator.languages.python.procfile import read_web_process
@@ -51,7 +51,7 @@ def detect(repo: Path, found: Detection) -> None:
     django = read_django(repo, dependencies)
     if django is not None:
         propose_django(django, found)
-    modules = read_modules(repo)
+    modules = Modules(repo)
     candidates = find_candidates(modules)
     project = Project(
         repo=repo,
@@ -67,7 +67,7 @@ def detect(repo: Path, found: Detection) -> None:
     entry = choose_entry(project, found)
     if entry is None:
         return
-    first = next((module for module in modules if module.path == entry.path), None)
+    first = modules.get(entry.path) if entry.path and entry.path.endswith(".py") else None
     if entry.kind == "web":
         propose_port(repo, project.web, modules, first, found)
         propose_health(found, modules, first)

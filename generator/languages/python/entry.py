@@ -28,7 +28,7 @@ from generator.languages.python.dependencies import Dependencies
 from generator.languages.python.django import DjangoProject
 from generator.languages.python.layout import in_src_layout, module_file, why_not_installable
 from generator.languages.python.manifest import TomlFile
-from generator.languages.python.modules import Module, module_level_names, parse
+from generator.languages.python.modules import Modules, module_level_names, parse
 from generator.languages.python.procfile import WebProcess
 from generator.languages.python.requirements import normalise
 from generator.languages.python.servers import propose_server, server_for
@@ -77,7 +77,7 @@ class Project:
     """
 
     repo: Path
-    modules: list[Module]
+    modules: Modules
     apps: list[App]
     candidates: list[App]
     django: DjangoProject | None

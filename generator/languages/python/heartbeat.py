@@ -15,19 +15,20 @@ import re
 from collections.abc import Iterator
 
 from generator.detect.findings import Detection
-from generator.languages.python.modules import Module
+from generator.languages.python.modules import Module, Modules
 
 _TOUCHES = frozenset({"touch"})
 _WRITES = frozenset({"write_text", "write_bytes"})
 _ENV_READS = frozenset({"os.environ.get", "os.getenv"})
 _NAMED = re.compile(r"heart|alive|health|liveness", re.IGNORECASE)
 _PATH_FORM = re.compile(r"/tmp(/[A-Za-z0-9._-]+)+")
+# A touch is always read; any other write only where a heartbeat is named.
+_WRITE_WORDS = ("touch(", "utime(", "heart", "alive", "health", "liveness")
 
 
-def propose_heartbeat(modules: list[Module], first: Module | None, found: Detection) -> None:
+def propose_heartbeat(modules: Modules, first: Module | None, found: Detection) -> None:
     """Propose heartbeat_file from the first heartbeat write found; note one outside /tmp."""
-    ordered = ([first] if first is not None else []) + [module for module in modules if module is not first]
-    for module in ordered:
+    for module in modules.containing(_WRITE_WORDS, first=first):
         for path, line, how in _writes(module):
             source = f"{module.where(line)}: {how} {path}"
             if _PATH_FORM.fullmatch(path):

@@ -84,6 +84,8 @@ def in_src_layout(path: str) -> bool:
 
 def module_file(repo: Path, dotted: str, *, under: str = "") -> str | None:
     """Return the file that ``import dotted`` loads, relative to ``repo``, looking in ``under`` then src/."""
+    if not all(_IDENTIFIER.match(part) for part in dotted.split(".")):
+        return None  # not an import name (and never a path out of the repository)
     relative = dotted.replace(".", "/")
     for root in dict.fromkeys([under, "src"] if under else ["", "src"]):
         prefix = f"{root}/" if root else ""

@@ -130,7 +130,8 @@ def _poetry_roots(pyproject: TomlFile) -> list[Wanted]:
         if name.lower() == "python":
             continue
         extras = spec.get("extras") if isinstance(spec, dict) else None
-        roots.append((normalise(name), frozenset(normalise(e) for e in extras or [] if isinstance(e, str))))
+        wanted = [e for e in extras if isinstance(e, str)] if isinstance(extras, list) else []
+        roots.append((normalise(name), frozenset(normalise(e) for e in wanted)))
     listed = pyproject.table("project").get("dependencies")
     roots += [wanted for wanted in map(_pep508, listed if isinstance(listed, list) else []) if wanted]
     return roots
@@ -155,7 +156,12 @@ def _poetry_names(lock: dict[str, Any], roots: list[Wanted]) -> frozenset[str]:
             specs = spec if isinstance(spec, list) else [spec]
             if all(isinstance(item, dict) and item.get("optional") for item in specs):
                 continue  # installed only through one of the package's extras, listed below
-            extras = {e for item in specs if isinstance(item, dict) for e in item.get("extras", [])}
+            extras = {
+                e
+                for item in specs
+                if isinstance(item, dict) and isinstance(item.get("extras"), list)
+                for e in item["extras"]
+            }
             table.setdefault("", []).append((normalise(name), frozenset(normalise(str(e)) for e in extras)))
         extras_table = package.get("extras")
         for extra, items in extras_table.items() if isinstance(extras_table, dict) else []:

@@ -2,12 +2,15 @@
 
 A call such as ``FastAPI()`` or ``fa.FastAPI()`` is resolved through the module's imports to
 ``fastapi.FastAPI``, relative imports included, so a framework is known by where its class comes from,
-not by the name a module gives it.
+not by the name a module gives it. Parsing is what costs (a project that vendors a library has hundreds
+of modules), so :class:`Modules` parses a module only when a search asks for it, and each search first
+keeps the modules whose text holds a word it looks for.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +21,9 @@ from generator.languages.python.layout import module_name, python_files
 _MAX_BYTES = 512 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Module:
-    """One parsed module.
+    """One parsed module (compared by identity: :class:`Modules` parses each file once).
 
     Attributes:
         path: The file, relative to the repository.
@@ -74,15 +77,59 @@ def parse(repo: Path, path: str) -> Module | None:
     return Module(path, name, tree, _imports(tree, name, is_package=path.endswith("__init__.py")))
 
 
-def read_modules(repo: Path) -> list[Module]:
-    """Parse every module of the project (see :func:`~.layout.python_files`), shallowest first."""
-    return [module for module in (parse(repo, path) for path in python_files(repo)) if module is not None]
+class Modules:
+    """The project's module files (see :func:`~.layout.python_files`), each read and parsed once, on demand.
+
+    Args:
+        repo: The project folder.
+
+    """
+
+    def __init__(self, repo: Path) -> None:
+        self.repo = repo
+        self.paths = python_files(repo)
+        self._texts: dict[str, str | None] = {}
+        self._parsed: dict[str, Module | None] = {}
+
+    def get(self, path: str | None) -> Module | None:
+        """The module at ``path`` (relative to the repository), parsed; None if it cannot be."""
+        if path is None:
+            return None
+        if path not in self._parsed:
+            self._parsed[path] = parse(self.repo, path)
+        return self._parsed[path]
+
+    def containing(self, words: Iterable[str], *, first: Module | None = None) -> list[Module]:
+        """The parsed modules whose text holds one of ``words``, ``first`` (when given) before the others."""
+        found = [first] if first is not None else []
+        wanted = tuple(words)
+        for path in self.paths:
+            text = self._text(path)
+            # A substring test, not a regular expression: it is the one thing done to every file.
+            if (first is not None and path == first.path) or text is None:
+                continue
+            if not any(word in text for word in wanted):
+                continue
+            module = self.get(path)
+            if module is not None:
+                found.append(module)
+        return found
+
+    def _text(self, path: str) -> str | None:
+        if path not in self._texts:
+            file = self.repo / path
+            try:
+                small = file.stat().st_size <= _MAX_BYTES
+            except OSError:
+                small = False
+            self._texts[path] = read_text(file) if small else None
+        return self._texts[path]
 
 
 def _imports(tree: ast.Module, name: str | None, *, is_package: bool) -> dict[str, str]:
     package = (name or "") if is_package else (name or "").rpartition(".")[0]
     bound: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in _statements(tree.body):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -96,6 +143,24 @@ def _imports(tree: ast.Module, name: str | None, *, is_package: bool) -> dict[st
                 if alias.name != "*":
                     bound[alias.asname or alias.name] = f"{origin}.{alias.name}" if origin else alias.name
     return bound
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, nested ones included, without walking into expressions (imports are statements)."""
+    pending = list(reversed(body))
+    while pending:
+        node = pending.pop()
+        yield node
+        nested: list[ast.stmt] = []
+        for name in ("body", "orelse", "finalbody"):
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                nested += [item for item in value if isinstance(item, ast.stmt)]
+        for handler in getattr(node, "handlers", None) or []:
+            nested += handler.body
+        for case in getattr(node, "cases", None) or []:
+            nested += case.body
+        pending += reversed(nested)
 
 
 def _origin(node: ast.ImportFrom, package: str) -> str:

@@ -17,16 +17,17 @@ from generator.detect.files import read_text
 from generator.detect.findings import Detection
 from generator.detect.serving import propose_port_number
 from generator.languages.python.commands import port_in
-from generator.languages.python.modules import Module
+from generator.languages.python.modules import Module, Modules
 from generator.languages.python.procfile import WebProcess
 
 _ENV_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 _RUNS = frozenset({"run", "run_app", "serve"})
 _SCRIPT_FOLDERS = ("", "scripts", "bin")
+_PORT_WORDS = ("PORT", "port")
 
 
 def propose_port(
-    repo: Path, web: WebProcess | None, modules: list[Module], first: Module | None, found: Detection
+    repo: Path, web: WebProcess | None, modules: Modules, first: Module | None, found: Detection
 ) -> None:
     """Propose the port of the strongest hint (see the module's description)."""
     if web is not None and web.command is not None and web.command.port is not None:
@@ -38,7 +39,7 @@ def propose_port(
             if named is not None:
                 propose_port_number(found, named[0], f"{file}:{number}: {named[1]}")
                 return
-    ordered = ([first] if first is not None else []) + [module for module in modules if module is not first]
+    ordered = modules.containing(_PORT_WORDS, first=first)
     for finder in (_env_defaults, _run_ports):
         for module in ordered:
             for port, line, what in finder(module):

@@ -13,18 +13,17 @@ from collections.abc import Iterator
 
 from generator.detect.files import HEALTH_NAME
 from generator.detect.findings import Detection
-from generator.languages.python.modules import Module
+from generator.languages.python.modules import Module, Modules
 
 _DECORATORS = frozenset({"route", "get", "head", "api_route"})
 _CALLS = frozenset({"add_url_rule", "add_api_route", "add_route", "Route"})
 _HEALTH = re.compile(rf"^/?{HEALTH_NAME}/?$")
+_HEALTH_WORDS = ("health", "livez", "readyz", "ping")
 
 
-def propose_health(found: Detection, modules: list[Module], first: Module | None) -> None:
+def propose_health(found: Detection, modules: Modules, first: Module | None) -> None:
     """Propose the first health route, searching the app's own module before the others."""
-    ordered = [first] if first is not None else []
-    ordered += [module for module in modules if module is not first]
-    for module in ordered:
+    for module in modules.containing(_HEALTH_WORDS, first=first):
         for path, line in _routes(module):
             if _HEALTH.match(path):
                 route = path if path.startswith("/") else f"/{path}"

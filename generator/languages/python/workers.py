@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.languages.python.candidate import Entry
 from generator.languages.python.layout import in_src_layout, module_file, why_not_installable
 from generator.languages.python.manifest import TomlFile
-from generator.languages.python.modules import Module
+from generator.languages.python.modules import Modules
 
 #: Top-level scripts that are a worker's main program.
 WORKER_FILES = ("main.py", "worker.py", "app.py")
@@ -39,9 +39,7 @@ class WorkerReading:
     problems: list[str] = field(default_factory=list)
 
 
-def worker_entry(
-    repo: Path, modules: list[Module], pyproject: TomlFile, installs: str | None
-) -> WorkerReading:
+def worker_entry(repo: Path, modules: Modules, pyproject: TomlFile, installs: str | None) -> WorkerReading:
     """Find the worker's entrypoint (see the module's description).
 
     Args:
@@ -52,7 +50,7 @@ def worker_entry(
 
     """
     reading = WorkerReading()
-    mains = [module.path for module in modules if _MAIN.match(module.path)]
+    mains = [path for path in modules.paths if _MAIN.match(path)]
     if len(mains) > 1:
         reading.problems.append(f"several packages have a __main__.py: {', '.join(mains)}")
     elif mains:
@@ -83,7 +81,7 @@ def worker_entry(
             f"({why_not_installable(pyproject)})"
         )
     for name in WORKER_FILES:
-        if any(module.path == name for module in modules):
+        if name in modules.paths and modules.get(name) is not None:
             source = f"{name}: a script, and no web framework among the dependencies"
             reading.entry = Entry(name, source, "worker", path=name)
             return reading
