@@ -586,8 +586,8 @@ def test_a_java_release_above_every_lts_is_left_open(tmp_path: Path) -> None:
     _write(tmp_path, {"pom.xml": _pom("26")})
     found = detect(tmp_path)
     why = (
-        "pom.xml:5: maven.compiler.release 26: Java 26 is newer than the newest LTS release scaffold builds on; "
-        "accepted versions: 17, 21, 25"
+        "pom.xml:5: maven.compiler.release 26: Java 26 is newer than the newest LTS release scaffold "
+        "builds on; accepted versions: 17, 21, 25"
     )
     assert "java_version" not in found.answers()
     assert found.unsettled == {"java_version": why}
@@ -612,7 +612,8 @@ def test_maven_final_name_and_compiler_plugin(tmp_path: Path) -> None:
         "        <configuration>\n          <release>17</release>\n        </configuration>\n"
         "      </plugin>\n      <plugin>\n        <artifactId>maven-shade-plugin</artifactId>\n"
         "        <configuration><transformers><transformer><mainClass>com.example.Billing</mainClass>"
-        "</transformer></transformers></configuration>\n      </plugin>\n    </plugins>\n  </build>\n</project>\n"
+        "</transformer></transformers></configuration>\n      </plugin>\n    </plugins>\n  </build>\n"
+        "</project>\n"
     )
     _write(tmp_path, {"pom.xml": pom})
     found = detect(tmp_path)
@@ -633,8 +634,8 @@ def test_maven_final_name_and_compiler_plugin(tmp_path: Path) -> None:
         (
             "<project><artifactId>all</artifactId><packaging>pom</packaging>\n"
             "  <modules>\n    <module>api</module>\n    <module>web</module>\n  </modules>\n</project>",
-            "pom.xml:2: a multi-module build: each module writes its own jar to its own target folder, and the "
-            "root writes none; candidates: api/target/*.jar, web/target/*.jar",
+            "pom.xml:2: a multi-module build: each module writes its own jar to its own target folder, and "
+            "the root writes none; candidates: api/target/*.jar, web/target/*.jar",
         ),
         (
             "<project><artifactId>site</artifactId><packaging>war</packaging></project>",
@@ -729,14 +730,16 @@ def test_gradle_multi_project_and_spring_boot_plain_jar(tmp_path: Path) -> None:
     _write(
         tmp_path / "a",
         {
-            "settings.gradle": "rootProject.name = 'shop'\n// include 'old'\ninclude 'api', ':libs:core'\ninclude('web')\n"
+            "settings.gradle": "rootProject.name = 'shop'\n// include 'old'\n"
+            "include 'api', ':libs:core'\ninclude('web')\n"
         },
     )
     found = detect(tmp_path / "a")
     assert "entrypoint" not in found.answers()
     assert found.unsettled == {
-        "entrypoint": "settings.gradle:3: a multi-project build: each subproject writes its own jar to its own "
-        "build/libs folder; candidates: api/build/libs/*.jar, libs/core/build/libs/*.jar, web/build/libs/*.jar"
+        "entrypoint": "settings.gradle:3: a multi-project build: each subproject writes its own jar to its "
+        "own build/libs folder; candidates: api/build/libs/*.jar, libs/core/build/libs/*.jar, "
+        "web/build/libs/*.jar"
     }
     build = (
         'plugins {\n    id("org.springframework.boot") version "3.3.2"\n}\nversion = "1.0"\n'
