@@ -21,7 +21,7 @@ from generator.detect import detect
 from generator.detect.findings import Finding
 
 from .conftest import Invoke
-from .prompt_keys import DOWN, ENTER, keys, record_prompts
+from .prompt_keys import CLEAR, DOWN, ENTER, keys, record_prompts
 
 APPS = Path(__file__).resolve().parent / "apps"
 _ERROR = "scaffold: error: "
@@ -442,3 +442,19 @@ def test_a_build_that_would_not_build_or_start_stops(
     if answer is not None:
         cli_invoke(["new", str(app), "--defaults", flag, answer])
         assert answer.replace("/*.jar", "") in (app / "Dockerfile").read_text()
+
+
+def test_a_java_release_left_open_is_asked_interactively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pom = _POM.replace("<java.version>17<", "<java.version>26<")
+    app = _write(tmp_path / "inventory", {"pom.xml": pom, "mvnw": ""})
+    shown = record_prompts(monkeypatch)
+    # The runtime base, then the Java version (typed over the default), limits, CI, change: as offered.
+    with keys(ENTER + CLEAR + "25" + ENTER + ENTER * 3):
+        spec = gather(app, {}, interactive=True).spec
+    assert (shown[1].kind, shown[1].message) == ("text", "Java version (an LTS release)")
+    assert spec.java_version == "25"
+    assert (
+        "java_version must be chosen: pom.xml:4: java.version 26: Java 26 is newer" in capsys.readouterr().err
+    )

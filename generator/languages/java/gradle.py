@@ -67,13 +67,14 @@ def read(repo: Path) -> JavaBuild:
         What the build files say.
 
     """
-    build_file = next((name for name in BUILD_FILES if (repo / name).is_file()), None)
+    script = next((name for name in BUILD_FILES if (repo / name).is_file()), None)
     settings_file = next((name for name in SETTINGS_FILES if (repo / name).is_file()), None)
-    shown = build_file or settings_file or BUILD_FILES[-1]
+    # The file sources name: the build script, else (a settings file alone) the settings file.
+    build_file = script or settings_file or BUILD_FILES[-1]
     build = JavaBuild(
-        tool="gradle", build_file=shown, wrapper="gradlew" if (repo / "gradlew").is_file() else None
+        tool="gradle", build_file=build_file, wrapper="gradlew" if (repo / "gradlew").is_file() else None
     )
-    text = code(read_text(repo / build_file) or "") if build_file else ""
+    text = code(read_text(repo / script) or "") if script else ""
     settings = code(read_text(repo / settings_file) or "") if settings_file else ""
     libraries, plugin_ids = _catalog(repo)
     # Without rootProject.name the project is named after its folder, which inside the image is not the
@@ -82,8 +83,8 @@ def read(repo: Path) -> JavaBuild:
         build.name = (match.group(1), f"{settings_file}:{line_at(settings, match.start())}: rootProject.name")
     if match := _DESCRIPTION.search(text):
         build.description = (match.group(1), f"{build_file}:{line_at(text, match.start())}: description")
-    build.java = _java_release(text, build_file or shown)
-    _dependencies(text, build_file or shown, libraries, build)
+    build.java = _java_release(text, build_file)
+    _dependencies(text, build_file, libraries, build)
     plugins = _plugins(text, plugin_ids)
     if _SPRING_BOOT_PLUGIN in plugins:
         build.spring_boot = f"{build_file}:{plugins[_SPRING_BOOT_PLUGIN]}: plugin {_SPRING_BOOT_PLUGIN}"
