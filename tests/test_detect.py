@@ -294,7 +294,10 @@ EXPECTED: dict[str, dict[str, tuple[Any, str]]] = {
         "package_manager": ("maven", "pom.xml, mvnw"),
         "java_version": ("21", "pom.xml:17: java.version 21"),
         "app_kind": ("web", "pom.xml:22: dependency spring-boot-starter-web"),
-        "entrypoint": ("target/payments-*.jar", "pom.xml:12: artifactId"),
+        "entrypoint": (
+            "target/*.jar",
+            "pom.xml:7: parent spring-boot-starter-parent (the one runnable jar in target/)",
+        ),
         "port": (9090, "src/main/resources/application.properties:3: server.port=9090"),
         "health_path": ("/actuator/health", "pom.xml:26: dependency spring-boot-starter-actuator"),
     },
@@ -304,7 +307,10 @@ EXPECTED: dict[str, dict[str, tuple[Any, str]]] = {
         "package_manager": ("gradle", "build.gradle.kts, gradlew"),
         "java_version": ("17", "build.gradle.kts:14: JavaLanguageVersion.of(17)"),
         "app_kind": ("web", "src/main/java/com/example/inventory/Main.java:13: HttpServer.create"),
-        "entrypoint": ("build/libs/inventory-service-*.jar", "settings.gradle.kts:1: rootProject.name"),
+        "entrypoint": (
+            "build/libs/*.jar",
+            "build.gradle.kts:28: Main-Class (the one runnable jar in build/libs/)",
+        ),
         "port": (8081, 'src/main/java/com/example/inventory/Main.java:12: PORT fallback "8081"'),
         "health_path": ("/healthz", "src/main/java/com/example/inventory/Main.java:14: route /healthz"),
     },

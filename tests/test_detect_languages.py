@@ -552,9 +552,13 @@ def _pom(release: str) -> str:
         '<project xmlns="http://maven.apache.org/POM/4.0.0">\n'
         "  <artifactId>billing</artifactId>\n"
         "  <version>1.0.0</version>\n"
-        f"  <properties>\n    <maven.compiler.release>{release}</maven.compiler.release>\n  </properties>\n"
+        f"  <properties>\n    <maven.compiler.release>{release}</maven.compiler.release>\n"
+        "    <exec.mainClass>com.example.Billing</exec.mainClass>\n  </properties>\n"
         "</project>\n"
     )
+
+
+_OPEN = " (without it, scaffold new asks, or with --defaults stops)"
 
 
 @pytest.mark.parametrize(
@@ -563,8 +567,7 @@ def _pom(release: str) -> str:
         ("21", "21", None),
         ("22", "25", "Java 22 is not an LTS release; using 25"),
         ("11", "17", "Java 11 is older than the oldest LTS scaffold builds on; using 17"),
-        ("1.8", "17", "Java 8 is older"),
-        ("26", None, "Java 26 is newer than the newest LTS scaffold builds on (25)"),
+        ("1.8", "17", "Java 8 is older than the oldest LTS scaffold builds on; using 17"),
     ],
 )
 def test_java_release_maps_to_an_lts(
@@ -573,9 +576,32 @@ def test_java_release_maps_to_an_lts(
     _write(tmp_path, {"pom.xml": _pom(release)})
     found = detect(tmp_path)
     assert found.answers().get("java_version") == proposed
-    if proposed:
-        assert found.findings["java_version"].source == f"pom.xml:5: maven.compiler.release {release}"
-    assert any(note in text for text in found.notes) if note else found.notes == []
+    assert found.findings["java_version"].source == f"pom.xml:5: maven.compiler.release {release}"
+    assert found.notes == (
+        [f"pom.xml:5: maven.compiler.release {release}: {note}, which runs code built for it"] if note else []
+    )
+
+
+def test_a_java_release_above_every_lts_is_left_open(tmp_path: Path) -> None:
+    _write(tmp_path, {"pom.xml": _pom("26")})
+    found = detect(tmp_path)
+    why = (
+        "pom.xml:5: maven.compiler.release 26: Java 26 is newer than the newest LTS release scaffold "
+        "builds on; accepted versions: 17, 21, 25"
+    )
+    assert "java_version" not in found.answers()
+    assert found.unsettled == {"java_version": why}
+    assert found.notes == [f"{why}: pass --java-version{_OPEN}"]
+
+
+def test_a_java_release_scaffold_cannot_read_is_noted(tmp_path: Path) -> None:
+    _write(tmp_path, {"pom.xml": _pom("${jdk}")})
+    found = detect(tmp_path)
+    assert "java_version" not in found.answers()
+    assert found.notes == [
+        "pom.xml:5: maven.compiler.release ${jdk}: not a Java release scaffold can read; the image builds on "
+        "Java 21 unless --java-version says otherwise"
+    ]
 
 
 def test_maven_final_name_and_compiler_plugin(tmp_path: Path) -> None:
@@ -584,11 +610,17 @@ def test_maven_final_name_and_compiler_plugin(tmp_path: Path) -> None:
         "    <finalName>billing-${revision}</finalName>\n    <plugins>\n      <plugin>\n"
         "        <artifactId>maven-compiler-plugin</artifactId>\n"
         "        <configuration>\n          <release>17</release>\n        </configuration>\n"
-        "      </plugin>\n    </plugins>\n  </build>\n</project>\n"
+        "      </plugin>\n      <plugin>\n        <artifactId>maven-shade-plugin</artifactId>\n"
+        "        <configuration><transformers><transformer><mainClass>com.example.Billing</mainClass>"
+        "</transformer></transformers></configuration>\n      </plugin>\n    </plugins>\n  </build>\n"
+        "</project>\n"
     )
     _write(tmp_path, {"pom.xml": pom})
     found = detect(tmp_path)
-    assert found.findings["entrypoint"] == Finding("target/billing-*.jar", "pom.xml:5: build.finalName")
+    # The jar is matched in target/ whatever finalName makes of its name.
+    assert found.findings["entrypoint"] == Finding(
+        "target/*.jar", "pom.xml:15: mainClass (the one runnable jar in target/)"
+    )
     assert found.findings["java_version"] == Finding("17", "pom.xml:10: maven-compiler-plugin release 17")
     assert found.findings["package_manager"] == Finding("maven", "pom.xml")
     assert found.findings["app_kind"] == Finding(
@@ -596,14 +628,33 @@ def test_maven_final_name_and_compiler_plugin(tmp_path: Path) -> None:
     )
 
 
-def test_a_parent_pom_builds_no_jar(tmp_path: Path) -> None:
-    _write(tmp_path, {"pom.xml": "<project><artifactId>all</artifactId><packaging>pom</packaging></project>"})
+@pytest.mark.parametrize(
+    ("pom", "why"),
+    [
+        (
+            "<project><artifactId>all</artifactId><packaging>pom</packaging>\n"
+            "  <modules>\n    <module>api</module>\n    <module>web</module>\n  </modules>\n</project>",
+            "pom.xml:2: a multi-module build: each module writes its own jar to its own target folder, and "
+            "the root writes none; candidates: api/target/*.jar, web/target/*.jar",
+        ),
+        (
+            "<project><artifactId>site</artifactId><packaging>war</packaging></project>",
+            "pom.xml:1: packaging 'war' writes no runnable jar (the image runs `java -jar` on one); "
+            "no candidate found",
+        ),
+        (
+            "<project><artifactId>lib</artifactId></project>",
+            "pom.xml: nothing gives the jar a Main-Class (no Spring Boot, no mainClass for the jar, shade or "
+            "assembly plugin), so `java -jar` cannot start it; no candidate found",
+        ),
+    ],
+)
+def test_a_pom_without_a_runnable_jar_leaves_the_entrypoint_open(tmp_path: Path, pom: str, why: str) -> None:
+    _write(tmp_path, {"pom.xml": pom})
     found = detect(tmp_path)
     assert "entrypoint" not in found.answers()
-    assert found.notes == [
-        "pom.xml:1: packaging 'pom' builds no runnable jar: "
-        "pass --entrypoint with the jar of the module to run"
-    ]
+    assert found.unsettled == {"entrypoint": why}
+    assert found.notes == [f"{why}: pass --entrypoint{_OPEN}"]
 
 
 def test_broken_pom_is_noted(tmp_path: Path) -> None:
@@ -652,7 +703,7 @@ def test_spring_boot_default_port(tmp_path: Path) -> None:
     )
 
 
-def test_gradle_groovy_without_version_settings_or_manifest(tmp_path: Path) -> None:
+def test_gradle_groovy_without_settings_or_manifest(tmp_path: Path) -> None:
     build = (
         "plugins {\n    id 'application'\n}\n\n"
         "java {\n    sourceCompatibility = JavaVersion.VERSION_21\n}\n\n"
@@ -664,22 +715,32 @@ def test_gradle_groovy_without_version_settings_or_manifest(tmp_path: Path) -> N
     assert found.findings["java_version"] == Finding(
         "21", "build.gradle:6: sourceCompatibility = JavaVersion.VERSION_21"
     )
-    # No version: Gradle writes build/libs/<name>.jar, without a version suffix.
-    assert found.findings["entrypoint"] == Finding(
-        "build/libs/orders.jar", "folder name 'orders' (no rootProject.name)"
-    )
+    assert found.findings["app_name"] == Finding("orders", "folder name 'orders'")
     assert found.findings["app_kind"] == Finding("web", "build.gradle:10: dependency javalin")
-    assert found.notes == [
-        "build.gradle: the jar needs a Main-Class manifest attribute (and its dependencies) "
-        "to run with java -jar"
-    ]
+    # The application plugin's mainClass is for `gradle run` and its start scripts, not for java -jar.
+    why = (
+        "build.gradle: nothing gives the jar a Main-Class (no Spring Boot or Shadow plugin, no Main-Class in "
+        "the jar's manifest), so `java -jar` cannot start it; no candidate found"
+    )
+    assert found.unsettled == {"entrypoint": why}
+    assert found.notes == [f"{why}: pass --entrypoint{_OPEN}"]
 
 
 def test_gradle_multi_project_and_spring_boot_plain_jar(tmp_path: Path) -> None:
-    _write(tmp_path / "a", {"settings.gradle": "rootProject.name = 'shop'\ninclude 'api', 'web'\n"})
+    _write(
+        tmp_path / "a",
+        {
+            "settings.gradle": "rootProject.name = 'shop'\n// include 'old'\n"
+            "include 'api', ':libs:core'\ninclude('web')\n"
+        },
+    )
     found = detect(tmp_path / "a")
     assert "entrypoint" not in found.answers()
-    assert found.notes[0].startswith("settings.gradle includes subprojects: pass --entrypoint")
+    assert found.unsettled == {
+        "entrypoint": "settings.gradle:3: a multi-project build: each subproject writes its own jar to its "
+        "own build/libs folder; candidates: api/build/libs/*.jar, libs/core/build/libs/*.jar, "
+        "web/build/libs/*.jar"
+    }
     build = (
         'plugins {\n    id("org.springframework.boot") version "3.3.2"\n}\nversion = "1.0"\n'
         'dependencies {\n    implementation("org.springframework.boot:spring-boot-starter-web")\n}\n'
@@ -691,8 +752,11 @@ def test_gradle_multi_project_and_spring_boot_plain_jar(tmp_path: Path) -> None:
     )
     assert found.findings["port"].value == 8080
     # The Dockerfile skips Spring Boot's *-plain.jar when it picks the jar: nothing to warn about.
-    assert found.findings["entrypoint"].value == "build/libs/b-*.jar"
-    assert not any("plain.jar" in note for note in found.notes)
+    assert found.findings["entrypoint"] == Finding(
+        "build/libs/*.jar",
+        "build.gradle.kts:2: plugin org.springframework.boot (the one runnable jar in build/libs/)",
+    )
+    assert found.notes == []
 
 
 def test_npm_shrinkwrap_alone_gets_a_note(tmp_path: Path) -> None:

@@ -84,7 +84,10 @@ def gather(dest: Path, explicit: Mapping[str, Any], *, interactive: bool) -> Gat
         allowed = (
             {} if settings.allowed_runtime_bases is None else {"runtime_base": settings.allowed_runtime_bases}
         )
-        answers = ask_flow(load_questions(), given=explicit, shown=shown, allowed=allowed)
+        unsettled = [name for name in detection.unsettled if name not in from_settings]
+        answers = ask_flow(
+            load_questions(), given=explicit, shown=shown, allowed=allowed, unsettled=unsettled
+        )
     else:
         answers = applicable_answers(explicit, proposed)
     spec = Spec.from_answers(answers)

@@ -54,6 +54,7 @@ def ask_flow(
     given: Mapping[str, Any],
     shown: Mapping[str, Finding],
     allowed: Mapping[str, Collection[str]] | None = None,
+    unsettled: Collection[str] = (),
     out: TextIO | None = None,
 ) -> dict[str, Any]:
     """Ask only what the answers so far do not settle, then offer to change anything else.
@@ -70,6 +71,8 @@ def ask_flow(
         shown: Answers from the organisation's settings and the repository, each with its source:
             shown in the table, not asked, but offered under "Change anything else?".
         allowed: The only values some questions may take (the settings' allowed runtime bases).
+        unsettled: Questions the repository left open (a Java release above every LTS): asked in the
+            first walk even when they are not in :data:`NEEDED`, since their default may not build.
         out: Where the table and messages go (default: standard error).
 
     Returns:
@@ -84,7 +87,7 @@ def ask_flow(
     table = answers_table(questions, given=given, shown=shown)
     if table:
         flow.say(table)
-    flow.walk(ask=set(), first=True)
+    flow.walk(ask=set(unsettled) - set(given), first=True)
     picked = flow.pick_changes()
     if picked:
         flow.walk(ask=picked, first=False)

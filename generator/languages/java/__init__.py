@@ -10,6 +10,9 @@ from generator.spec.expr import Const, If, Var, eq
 #: Gradle's build scripts and settings files, Kotlin first.
 GRADLE_BUILD_FILES = ("build.gradle.kts", "build.gradle")
 GRADLE_SETTINGS_FILES = ("settings.gradle.kts", "settings.gradle")
+#: The Java releases scaffold builds on (the java_version question's choices), oldest first: the LTS
+#: releases that Eclipse Temurin publishes JDK and JRE images for.
+LTS_RELEASES = ("17", "21", "25")
 
 
 LANGUAGE = Language(
@@ -49,8 +52,8 @@ LANGUAGE = Language(
     version_field="java_version",
     version_help="Java version (an LTS release)",
     default_version="21",
-    version_pattern=re.compile(r"17|21|25"),
-    version_form="must be an LTS release: 17, 21 or 25",
+    version_pattern=re.compile("|".join(LTS_RELEASES)),
+    version_form=f"must be an LTS release: {', '.join(LTS_RELEASES[:-1])} or {LTS_RELEASES[-1]}",
     default_port=8080,
     entrypoint_pattern=re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*/[A-Za-z0-9_.*-]*\.jar"),
     entrypoint_form=(

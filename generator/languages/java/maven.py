@@ -7,13 +7,21 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.detect.files import read_text, text_line
+from generator.detect.files import line_at, read_text, text_line
 from generator.languages.java.build import JavaBuild, Sourced
 
-#: Where the Java release can be set, strongest first: (property or compiler setting, how it reads).
-_RELEASE_PROPERTIES = ("maven.compiler.release", "maven.compiler.source", "java.version")
-_COMPILER_SETTINGS = ("release", "source")
+#: Where the Java release can be set, strongest first: properties, then the compiler plugin's settings.
+_RELEASE_PROPERTIES = (
+    "maven.compiler.release",
+    "maven.compiler.target",
+    "maven.compiler.source",
+    "java.version",
+)
+_COMPILER_SETTINGS = ("release", "target", "source")
 _PROPERTY = re.compile(r"\$\{([^}]+)\}")
+# What gives a jar the Main-Class attribute `java -jar` needs: the jar, shade or assembly plugin's
+# <mainClass> (or a Main-Class manifest entry), or a property such plugins read (exec.mainClass).
+_MAIN_CLASS = re.compile(r"mainClass|Main-Class", re.IGNORECASE)
 
 
 def read(repo: Path) -> JavaBuild:
@@ -26,8 +34,9 @@ def read(repo: Path) -> JavaBuild:
         What the POM says; a POM that is not valid XML yields a note and nothing else.
 
     """
-    wrapper = ", mvnw" if (repo / "mvnw").is_file() else ""
-    build = JavaBuild(tool="maven", tool_source=f"pom.xml{wrapper}")
+    build = JavaBuild(
+        tool="maven", build_file="pom.xml", wrapper="mvnw" if (repo / "mvnw").is_file() else None
+    )
     text = read_text(repo / "pom.xml") or ""
     try:
         project = ET.fromstring(text)
@@ -54,32 +63,54 @@ def read(repo: Path) -> JavaBuild:
     if description:
         build.description = (description, f"pom.xml:{text_line(text, '<description>')}: description")
     build.java = _java_release(project, properties, text, resolve)
-    packaging = _text(project, "packaging") or "jar"
-    final_name = _text(project, "build/finalName")
-    if packaging != "jar":
-        build.notes.append(
-            f"pom.xml:{line_of('packaging', packaging)}: packaging {packaging!r} builds no runnable jar: "
-            "pass --entrypoint with the jar of the module to run"
-        )
-    elif final_name:
-        # An unresolved property (${revision}) becomes '*', so the path survives version bumps.
-        jar = "target/" + _PROPERTY.sub("*", resolve(final_name)) + ".jar"
-        build.jar = (jar, f"pom.xml:{line_of('finalName', final_name)}: build.finalName")
-    elif artifact:
-        build.jar = (f"target/{artifact}-*.jar", f"pom.xml:{line_of('artifactId', artifact)}: artifactId")
     for dependency in project.findall("dependencies/dependency"):
         name = _text(dependency, "artifactId")
-        if name:
+        # A test dependency (webflux for WebTestClient, say) never runs in the image.
+        if name and _text(dependency, "scope") != "test":
             build.dependencies.setdefault(name, f"pom.xml:{line_of('artifactId', name)}: dependency {name}")
     parent = _text(project, "parent/artifactId")
-    plugins = {_text(plugin, "artifactId") for plugin in project.findall("build/plugins/plugin")}
+    plugins = {_text(plugin, "artifactId"): plugin for plugin in project.findall("build/plugins/plugin")}
     if parent == "spring-boot-starter-parent":
         build.spring_boot = f"pom.xml:{line_of('artifactId', parent)}: parent {parent}"
     elif "spring-boot-maven-plugin" in plugins:
         build.spring_boot = (
             f"pom.xml:{line_of('artifactId', 'spring-boot-maven-plugin')}: spring-boot-maven-plugin"
         )
+    packaging = _text(project, "packaging") or "jar"
+    modules = [_text(module, ".") for module in project.findall("modules/module")]
+    if modules:
+        candidates = ", ".join(f"{module}/target/*.jar" for module in modules if module)
+        build.unsettled["entrypoint"] = (
+            f"pom.xml:{text_line(text, '<modules>')}: a multi-module build: each module writes its own jar "
+            f"to its own target folder, and the root writes none; candidates: {candidates}"
+        )
+    elif packaging != "jar":
+        build.unsettled["entrypoint"] = (
+            f"pom.xml:{line_of('packaging', packaging)}: packaging {packaging!r} writes no runnable jar "
+            "(the image runs `java -jar` on one); no candidate found"
+        )
+    elif build.spring_boot:
+        build.jar = _jar(plugins.get("spring-boot-maven-plugin"), build.spring_boot, line_of)
+    elif main_class := _MAIN_CLASS.search(text):
+        runnable = f"pom.xml:{line_at(text, main_class.start())}: {main_class.group(0)}"
+        build.jar = _jar(None, runnable, line_of)
+    else:
+        build.unsettled["entrypoint"] = (
+            "pom.xml: nothing gives the jar a Main-Class (no Spring Boot, no mainClass for the jar, shade or "
+            "assembly plugin), so `java -jar` cannot start it; no candidate found"
+        )
     return build
+
+
+def _jar(boot_plugin: ET.Element | None, runnable: str, line_of: Callable[[str, str], int | None]) -> Sourced:
+    """The jar ``package`` writes to target/, whatever its name (artifactId, version, finalName)."""
+    # The Spring Boot plugin with a classifier keeps the plain jar beside the runnable one.
+    classifier = _text(boot_plugin, "configuration/classifier") if boot_plugin is not None else ""
+    if classifier:
+        return f"target/*-{classifier}.jar", (
+            f"pom.xml:{line_of('classifier', classifier)}: spring-boot-maven-plugin classifier {classifier}"
+        )
+    return "target/*.jar", f"{runnable} (the one runnable jar in target/)"
 
 
 def _text(element: ET.Element, path: str) -> str:

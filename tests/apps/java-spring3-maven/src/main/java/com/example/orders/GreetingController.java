@@ -1,0 +1,14 @@
+package com.example.orders;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class GreetingController {
+
+	@GetMapping("/")
+	String greet() {
+		return "orders";
+	}
+
+}
