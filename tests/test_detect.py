@@ -45,7 +45,7 @@ def test_fastapi_with_uv(copy_app: Callable[[str], Path]) -> None:
     assert answers["app_name"] == "fastapi-uv"
     assert answers["description"] == "A small FastAPI app for the uv + uvicorn variant"
     assert answers["package_manager"] == "uv"
-    assert answers["python_version"] == "3.12"
+    assert answers["python_version"] == "3.14"
     assert found.findings["python_version"].source == "pyproject.toml:5: requires-python '>=3.11'"
     assert (answers["entrypoint"], answers["server"], answers["health_path"]) == (
         "main:app",
@@ -318,7 +318,7 @@ EXPECTED: dict[str, dict[str, tuple[Any, str]]] = {
         "app_name": ("platform-tools", "pyproject.toml:2: name"),
         "description": ("Repository tooling: release scripts and checks", "pyproject.toml:4: description"),
         "language": ("python", "pyproject.toml"),
-        "python_version": ("3.12", "pyproject.toml:5: requires-python '>=3.11'"),
+        "python_version": ("3.14", "pyproject.toml:5: requires-python '>=3.11'"),
     },
 }
 # Answers a fixture leaves open (scaffold new --defaults stops on them), by fixture.

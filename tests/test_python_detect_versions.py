@@ -62,13 +62,62 @@ def test_every_constraint_counts_and_each_is_named(tmp_path: Path) -> None:
     )
 
 
-def test_the_default_is_kept_when_allowed_else_the_newest(tmp_path: Path) -> None:
+def test_the_newest_allowed_version_is_proposed(tmp_path: Path) -> None:
     write(tmp_path, {"pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.9"\n'})
-    assert detect_python(tmp_path).findings["python_version"].value == "3.12"
+    assert detect_python(tmp_path).findings["python_version"].value == "3.14"
     write(tmp_path, {"pyproject.toml": '[tool.poetry.dependencies]\npython = "~3.10"\n'})
     assert detect_python(tmp_path).findings["python_version"].value == "3.10"
-    write(tmp_path, {"pyproject.toml": '[project]\nrequires-python = ">=3.13"\n'})
-    assert detect_python(tmp_path).findings["python_version"].value == "3.14"
+    write(tmp_path, {"pyproject.toml": '[project]\nrequires-python = ">=3.11,<3.13"\n'})
+    assert detect_python(tmp_path).findings["python_version"].value == "3.12"
+
+
+_UV_LOCK = """
+version = 1
+requires-python = ">=3.10"
+
+[[package]]
+name = "pydantic-core"
+version = "2.33.2"
+wheels = [
+    { url = "https://files.example/pydantic_core-2.33.2-cp311-cp311-manylinux_2_17_x86_64.whl" },
+    { url = "https://files.example/pydantic_core-2.33.2-cp312-cp312-manylinux_2_17_x86_64.whl" },
+    { url = "https://files.example/pydantic_core-2.33.2-cp313-cp313-manylinux_2_17_x86_64.whl" },
+    { url = "https://files.example/pydantic_core-2.33.2-pp310-pypy310_pp73-manylinux_2_17_x86_64.whl" },
+]
+
+[[package]]
+name = "orjson"
+version = "3.10.0"
+wheels = [{ url = "https://files.example/orjson-3.10.0-cp38-abi3-manylinux_2_17_x86_64.whl" }]
+
+[[package]]
+name = "click"
+version = "8.1.8"
+wheels = [{ url = "https://files.example/click-8.1.8-py3-none-any.whl" }]
+"""
+
+
+def test_a_lock_whose_compiled_wheels_stop_early_caps_the_version(tmp_path: Path) -> None:
+    # pydantic-core has no 3.14 wheel at this version: 3.14 would compile it, with a Rust compiler the
+    # image lacks. abi3 and pure-Python wheels cap nothing.
+    write(tmp_path, {"pyproject.toml": '[project]\nrequires-python = ">=3.10"\n', "uv.lock": _UV_LOCK})
+    found = detect_python(tmp_path).findings["python_version"]
+    assert (found.value, found.source) == (
+        "3.13",
+        "pyproject.toml:2: requires-python '>=3.10'; uv.lock: compiled wheels go up to Python 3.13",
+    )
+    write(tmp_path, {"uv.lock": _UV_LOCK.replace("cp313-cp313", "cp310-cp310")})
+    found = detect_python(tmp_path).findings["python_version"]
+    assert (found.value, found.source) == ("3.12", found.source)
+    assert "compiled wheels go up to Python 3.12" in found.source
+
+
+def test_a_lock_ready_for_no_allowed_version_leaves_the_constraint_to_decide(tmp_path: Path) -> None:
+    lock = _UV_LOCK.replace("cp311-cp311", "cp39-cp39").replace("cp312-cp312", "cp39-cp39")
+    lock = lock.replace("cp313-cp313", "cp39-cp39")
+    write(tmp_path, {"pyproject.toml": '[project]\nrequires-python = ">=3.11,<3.13"\n', "uv.lock": lock})
+    found = detect_python(tmp_path).findings["python_version"]
+    assert (found.value, found.source) == ("3.12", "pyproject.toml:2: requires-python '>=3.11,<3.13'")
 
 
 def test_a_minor_is_allowed_when_its_newest_patch_is(tmp_path: Path) -> None:

@@ -4,9 +4,10 @@ The constraints are ``.python-version`` (pyenv's and uv's pin: ``3.11``, ``3.11.
 ``[project].requires-python`` (PEP 440), Poetry's ``python`` dependency (Poetry's own syntax: ``^3.9`` is
 ``>=3.9,<4.0``, ``~3.9`` is ``>=3.9,<3.10``, ``||`` separates alternatives) and the Pipfile's
 ``[requires]`` ``python_version`` / ``python_full_version``. A minor version is allowed when its newest
-patch release is (the image's ``python:<minor>-slim`` has that one). Among the allowed versions the
-default one (3.12) is kept when it is allowed, as before; else the newest allowed. None allowed: the
-answer is left open, naming the constraints.
+patch release is (the image's ``python:<minor>-slim`` has that one). The newest allowed version is
+proposed, unless a lock file that names its wheels (:mod:`.wheels`) holds a compiled package with no wheel
+for it: then the newest version the lock is ready for, said in the source. None allowed: the answer is
+left open, naming the constraints.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from generator.detect.files import read_text
 from generator.detect.findings import Detection
-from generator.languages.python import DEFAULT_VERSION
 from generator.languages.python.manifest import TomlFile
+from generator.languages.python.wheels import wheel_ready
 
 #: Python versions scaffold proposes, oldest first.
 KNOWN = ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14")
@@ -61,8 +62,11 @@ def propose_python_version(repo: Path, pyproject: TomlFile, pipfile: TomlFile, f
             f"no Python that scaffold knows ({KNOWN[0]} to {KNOWN[-1]}) satisfies {sources}",
         )
         return
-    choice = DEFAULT_VERSION if DEFAULT_VERSION in allowed else allowed[-1]
-    found.propose("python_version", choice, sources)
+    ready, lock = wheel_ready(repo, allowed)
+    if lock is not None and ready and ready[-1] != allowed[-1]:
+        # A newer Python would build a locked package from source, with a compiler the image lacks.
+        sources += f"; {lock}: compiled wheels go up to Python {ready[-1]}"
+    found.propose("python_version", (ready or allowed)[-1], sources)
 
 
 def _constraints(repo: Path, pyproject: TomlFile, pipfile: TomlFile, found: Detection) -> list[Constraint]:
