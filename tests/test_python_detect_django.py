@@ -366,11 +366,37 @@ def test_a_channels_project_runs_its_asgi_application(
     assert (values["server"][0], values["server_install"][0]) == (server, install)
 
 
-def test_asgi_application_without_channels_stays_on_wsgi(tmp_path: Path) -> None:
+def test_asgi_application_without_channels_or_an_asgi_server_stays_on_wsgi(tmp_path: Path) -> None:
     settings = _SETTINGS + 'ASGI_APPLICATION = "mysite.asgi.application"\n'
     found = detect_python(_startproject(tmp_path, settings))
     assert found.findings["entrypoint"].value == "mysite.wsgi:application"
     assert found.findings["server"].value == "gunicorn"
+
+
+def test_asgi_application_with_an_asgi_server_runs_over_asgi(tmp_path: Path) -> None:
+    settings = _SETTINGS + 'ASGI_APPLICATION = "mysite.asgi.application"\n'
+    found = detect_python(_startproject(tmp_path, settings, **{"requirements.txt": "Django\nuvicorn\n"}))
+    values = found_values(found)
+    source = "mysite/settings.py:23: ASGI_APPLICATION mysite.asgi.application"
+    assert values["entrypoint"] == ("mysite.asgi:application", source)
+    assert (values["server"][0], values["server_install"][0]) == ("uvicorn", "")
+
+
+@pytest.mark.parametrize(
+    ("requirements", "entrypoint"),
+    [
+        ("Django\nuvicorn\n", ("mysite.asgi:application", "mysite/asgi.py: application")),
+        # gunicorn beside uvicorn: the project serves WSGI under gunicorn unless its settings say ASGI.
+        ("Django\nuvicorn\ngunicorn\n", ("mysite.wsgi:application", None)),
+    ],
+)
+def test_an_asgi_server_alone_serves_the_projects_asgi_module(
+    tmp_path: Path, requirements: str, entrypoint: tuple[str, str | None]
+) -> None:
+    found = detect_python(_startproject(tmp_path, _SETTINGS, **{"requirements.txt": requirements}))
+    value, source = found_values(found)["entrypoint"]
+    assert value == entrypoint[0]
+    assert entrypoint[1] is None or source == entrypoint[1]
 
 
 def test_without_wsgi_application_the_projects_wsgi_module_is_used(tmp_path: Path) -> None:

@@ -5,10 +5,12 @@
   ``config.settings.production`` while ``manage.py`` names ``config.settings.local``); without one,
   ``manage.py``'s.
 - The application: ``WSGI_APPLICATION`` (``mysite.wsgi.application``, run as ``mysite.wsgi:application``),
-  else ``<project>/wsgi.py``'s ``application``. The ASGI application (``ASGI_APPLICATION``) is run
-  instead only when the project is a Channels project: ``channels`` or ``daphne`` among the dependencies
-  or in ``INSTALLED_APPS``, which is when ``ASGI_APPLICATION`` routes websockets that WSGI cannot serve.
-  A plain ``asgi.py`` from startproject is not used: Django serves HTTP the same under WSGI.
+  else ``<project>/wsgi.py``'s ``application``. The ASGI application is run instead when the project
+  says it is served over ASGI: ``ASGI_APPLICATION`` is set (startproject never writes it) and Channels
+  (``channels`` or ``daphne`` among the dependencies or in ``INSTALLED_APPS``) or an ASGI server
+  (uvicorn, hypercorn) is a dependency; or, with no ``ASGI_APPLICATION``, an ASGI server is a dependency
+  and gunicorn is not, and ``<project>/asgi.py`` defines ``application``. A plain ``asgi.py`` from
+  startproject is otherwise not used: Django serves HTTP the same under WSGI.
 - From the settings (:mod:`.settings`): the environment variables the secret key, ``ALLOWED_HOSTS`` and
   ``DEBUG`` are read from, and ``STATIC_ROOT`` as a path in the project.
 """
@@ -30,6 +32,8 @@ from generator.languages.python.settings import Settings
 _ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
 _STATIC_FORM = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
 _CHANNELS = ("channels", "daphne")
+#: ASGI servers: one among the dependencies says the project means to be served over ASGI.
+_ASGI_SERVERS = ("uvicorn", "hypercorn", "daphne")
 #: The settings proposed as environment variable names, with the answer each goes to.
 FROM_ENVIRONMENT = (
     ("SECRET_KEY", "secret_key_env"),
@@ -126,12 +130,18 @@ def _application(
     channels = [
         name for name in _CHANNELS if dependencies.has(name) or name in settings.strings("INSTALLED_APPS")
     ]
+    asgi_server = any(dependencies.has(name) for name in _ASGI_SERVERS)
     asgi = settings.values.get("ASGI_APPLICATION")
-    if asgi is not None and channels:
+    if asgi is not None and (channels or asgi_server):
         return _named_app(repo, settings, "ASGI_APPLICATION", "asgi")
+    project = settings.dotted.split(".", 1)[0]
+    if asgi is None and asgi_server and not dependencies.has("gunicorn"):
+        path = module_file(repo, f"{project}.asgi")
+        module = parse(repo, path) if path else None
+        if path is not None and module is not None and "application" in module_level_names(module.tree):
+            return DjangoApp(f"{project}.asgi:application", "asgi", path, f"{path}: application"), None
     if "WSGI_APPLICATION" in settings.values:
         return _named_app(repo, settings, "WSGI_APPLICATION", "wsgi")
-    project = settings.dotted.split(".", 1)[0]
     path = module_file(repo, f"{project}.wsgi")
     module = parse(repo, path) if path else None
     if path is None or module is None or "application" not in module_level_names(module.tree):
