@@ -53,10 +53,12 @@ def test_questions_that_do_not_apply_are_skipped() -> None:
     explicit = {
         k: v for k, v in FULL.items() if k not in {"app_kind", "entrypoint", "server", "port", "health_path"}
     }
-    answers = ask(DOWN + ENTER + CLEAR + "-m jobs" + ENTER, explicit=explicit)
+    # A worker is asked its heartbeat file (Enter keeps none) instead of a server, port and health path.
+    answers = ask(DOWN + ENTER + CLEAR + "-m jobs" + ENTER + ENTER, explicit=explicit)
     assert answers["app_kind"] == "worker"
     assert answers["entrypoint"] == "-m jobs"
-    assert not {"server", "port", "health_path"} & set(answers)
+    assert answers["heartbeat_file"] == ""
+    assert not {"server", "port", "health_path", "heartbeat_max_age"} & set(answers)
     Spec.from_answers(answers)
 
 

@@ -270,6 +270,7 @@ def test_computed_values() -> None:
         "secret_id": "uv_conf",
         "secret_file": "uv.toml",
         "secret_mount": "--mount=type=secret,id=uv_conf,target=/etc/uv/uv.toml,required=true",
+        "health_start_period": 30,
         "container_folder": "",
     }
     node = Spec.from_answers({**BASE, "language": "node", "package_manager": "pnpm"}).computed()

@@ -67,6 +67,24 @@ ANSWER_FLAGS: tuple[AnswerFlag, ...] = (
     # Numbers are taken as typed, like --data: the Spec reads them (017720 is refused, never 17720).
     AnswerFlag("port", str, "Port the app listens on (1024-65535)."),
     AnswerFlag("health_path", str, "HTTP health path such as /health; empty checks the port instead."),
+    # Django and the worker heartbeat (Python).
+    AnswerFlag(
+        "django_settings", str, "Python: the Django settings module (mysite.settings); empty: not Django."
+    ),
+    AnswerFlag(
+        "secret_key_env", str, "Django: the variable settings.py reads SECRET_KEY from; empty: fixed."
+    ),
+    AnswerFlag(
+        "allowed_hosts_env", str, "Django: the variable settings.py reads ALLOWED_HOSTS from; empty: fixed."
+    ),
+    AnswerFlag("debug_env", str, "Django: the variable settings.py reads DEBUG from; empty: fixed."),
+    AnswerFlag(
+        "static_root", str, "Django: STATIC_ROOT relative to the project; collectstatic runs in the build."
+    ),
+    AnswerFlag(
+        "heartbeat_file", str, "Python worker: a file under /tmp it touches; the health check reads its age."
+    ),
+    AnswerFlag("heartbeat_max_age", str, "Seconds the heartbeat file may go untouched (1-86400)."),
     AnswerFlag("memory", str, "Memory limit, such as 512m or 1g.", "limits"),
     AnswerFlag("memory_reservation", str, "Memory reservation, such as 256m.", "limits"),
     AnswerFlag("cpus", str, "CPU limit, such as 0.5.", "limits"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.languages import LANGUAGES
 from generator.spec.expr import (
+    And,
     Compare,
     Const,
     Expr,
@@ -25,6 +26,7 @@ from generator.spec.expr import (
     Table,
     Times,
     Var,
+    eq,
 )
 from generator.spec.rules import MEMORY, MEMORY_UNITS
 
@@ -122,6 +124,27 @@ def container_folder(language: str) -> str:
     return ".container" if LANGUAGES[language].compiled_probe else ""
 
 
+#: The health check's start period, in seconds: failures in it do not count, and a success ends it.
+HEALTH_START_PERIOD = 30
+
+_HEARTBEAT_AGE = Filter("int", Var("heartbeat_max_age"))
+#: A Python worker with a heartbeat file gets one whole max age to write its first heartbeat (a worker that
+#: touches the file after its first job is not unhealthy before it could have), and never less than the
+#: usual start period. A worker that writes it at once is healthy at the first probe all the same.
+HEALTH_START_PERIOD_OF: Expr = If(
+    And(
+        (
+            eq(Var("language"), "python"),
+            eq(Var("app_kind"), "worker"),
+            Compare(Var("heartbeat_file"), "!=", Const("")),
+            Compare(_HEARTBEAT_AGE, ">", Const(HEALTH_START_PERIOD)),
+        )
+    ),
+    _HEARTBEAT_AGE,
+    Const(HEALTH_START_PERIOD),
+)
+
+
 _LANGUAGE_AND_MANAGER = tuple(
     (language, manager) for language, rules in LANGUAGES.items() for manager in rules.package_manager_names
 )
@@ -177,6 +200,12 @@ COMPUTED: tuple[Computed, ...] = (
         "str",
         Table(("language", "package_manager"), secret_mount, _LANGUAGE_AND_MANAGER),
         "The RUN --mount option that hands the build the private index's credentials",
+    ),
+    Computed(
+        "health_start_period",
+        "int",
+        HEALTH_START_PERIOD_OF,
+        "The health check's start period in seconds (a Python worker's heartbeat age when longer)",
     ),
     Computed(
         "container_folder",

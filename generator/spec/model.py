@@ -49,6 +49,13 @@ class Spec(BaseModel):
     node_build: bool | None = None
     port: int | None = None
     health_path: str | None = None
+    django_settings: str | None = None
+    secret_key_env: str | None = None
+    allowed_hosts_env: str | None = None
+    debug_env: str | None = None
+    static_root: str | None = None
+    heartbeat_file: str | None = None
+    heartbeat_max_age: int | None = None
     memory: str
     memory_reservation: str
     cpus: str

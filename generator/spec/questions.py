@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.languages import LANGUAGES, Language
+from generator.languages.python import django_worker
 from generator.spec.computed import ENTRYPOINT_KIND, memory_bytes_of
 from generator.spec.expr import (
     And,
@@ -247,6 +248,123 @@ _WEB = eq(Var("app_kind"), "web")
 _WORKER_NOTE = "must not be set for a worker (it listens on no port)"
 _BY_LANGUAGE = tuple((language,) for language in LANGUAGES)
 
+
+# --- Django and worker heartbeat (Python) -------------------------------------------------------------
+
+_PYTHON = eq(Var("language"), "python")
+_DJANGO = And((_PYTHON, Compare(Var("django_settings"), "!=", Const(""))))
+_PYTHON_WORKER = And((_PYTHON, eq(Var("app_kind"), "worker")))
+_DJANGO_NOTE = "only applies to a Django project (python with django_settings set); leave it unset"
+_ENV_NAMES = ("secret_key_env", "allowed_hosts_env", "debug_env")
+_ENV_FORM = (
+    "must be empty or an environment variable name of uppercase letters, digits and '_', not starting with "
+    "a digit, such as {example}"
+)
+
+
+def _env_name_question(name: str, setting: str, example: str) -> QuestionDefinition:
+    # A name already used by the image, compose.yaml or an earlier one of the three would be one
+    # variable holding two settings (compose.yaml would even list it twice).
+    taken = tuple(Var(earlier) for earlier in _ENV_NAMES[: _ENV_NAMES.index(name)])
+    same_as_earlier = [
+        Check(
+            And((Compare(Var(name), "!=", Const("")), eq(Var(name), earlier))),
+            f"must differ from {earlier.name} ({{{earlier.name}}}): each setting needs its own variable",
+        )
+        for earlier in taken
+    ]
+    return QuestionDefinition(
+        name=name,
+        kind="str",
+        help=f"Environment variable your Django settings read {setting} from (empty: fixed in settings.py)",
+        when=_DJANGO,
+        not_applicable=_DJANGO_NOTE,
+        default=Const(""),
+        checks=_text(
+            name,
+            _matching(name, django_worker.ENV_NAME, _ENV_FORM.format(example=example), or_empty=True),
+            Check(
+                In(Var(name), Const(django_worker.RESERVED_ENV_NAMES)),
+                "must not be a variable the image or compose.yaml sets itself ("
+                + ", ".join(django_worker.RESERVED_ENV_NAMES)
+                + ")",
+            ),
+            *same_as_earlier,
+        ),
+    )
+
+
+def _django_and_worker_questions() -> tuple[QuestionDefinition, ...]:
+    return (
+        QuestionDefinition(
+            name="django_settings",
+            kind="str",
+            help="Django settings module, such as mysite.settings (empty: not a Django project)",
+            when=_PYTHON,
+            not_applicable="only applies to python; leave it unset",
+            default=Const(""),
+            checks=_text(
+                "django_settings",
+                _matching(
+                    "django_settings",
+                    django_worker.SETTINGS_MODULE,
+                    "must be empty or a dotted Python module, such as mysite.settings",
+                    or_empty=True,
+                ),
+            ),
+        ),
+        _env_name_question("secret_key_env", "the secret key", "DJANGO_SECRET_KEY"),
+        _env_name_question("allowed_hosts_env", "the allowed hosts", "DJANGO_ALLOWED_HOSTS"),
+        _env_name_question("debug_env", "the debug flag", "DJANGO_DEBUG"),
+        QuestionDefinition(
+            name="static_root",
+            kind="str",
+            help="STATIC_ROOT relative to the project, filled by collectstatic in the build (empty: none)",
+            when=_DJANGO,
+            not_applicable=_DJANGO_NOTE,
+            default=Const(""),
+            checks=_text(
+                "static_root",
+                _matching(
+                    "static_root",
+                    django_worker.RELATIVE_FOLDER,
+                    "must be empty or a folder relative to the project, such as staticfiles: parts of "
+                    "letters, digits, '.', '_' or '-', none starting with '.', no leading '/'",
+                    or_empty=True,
+                ),
+            ),
+        ),
+        QuestionDefinition(
+            name="heartbeat_file",
+            kind="str",
+            help="File the worker touches to show it makes progress, such as /tmp/heartbeat (empty: none)",
+            when=_PYTHON_WORKER,
+            not_applicable="only applies to a python worker; leave it unset",
+            default=Const(""),
+            checks=_text(
+                "heartbeat_file",
+                _matching(
+                    "heartbeat_file",
+                    django_worker.HEARTBEAT_FILE,
+                    "must be empty or a file under /tmp, such as /tmp/heartbeat (parts of letters, digits, "
+                    "'.', '_' or '-', none starting with '.'): the root filesystem is read-only and /tmp "
+                    "is the container's writable tmpfs",
+                    or_empty=True,
+                ),
+            ),
+        ),
+        QuestionDefinition(
+            name="heartbeat_max_age",
+            kind="number",
+            help="Seconds after which a heartbeat file not touched marks the worker unhealthy",
+            when=And((_PYTHON_WORKER, Compare(Var("heartbeat_file"), "!=", Const("")))),
+            not_applicable="only applies to a python worker with a heartbeat_file; leave it unset",
+            default=Const(str(django_worker.HEARTBEAT_MAX_AGE_DEFAULT)),
+            checks=_number("heartbeat_max_age", 1, django_worker.HEARTBEAT_MAX_AGE_LIMIT, " (seconds)"),
+        ),
+    )
+
+
 #: Every question, in the order they are asked.
 QUESTIONS: tuple[QuestionDefinition, ...] = (
     QuestionDefinition(
@@ -376,6 +494,7 @@ QUESTIONS: tuple[QuestionDefinition, ...] = (
             ),
         ),
     ),
+    *_django_and_worker_questions(),
     QuestionDefinition(
         name="memory",
         kind="str",

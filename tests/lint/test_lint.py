@@ -12,6 +12,7 @@ In CI a missing linter fails the run; on a developer machine it skips with the i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -111,6 +112,37 @@ def test_variant_has_zero_findings(variant: str, linter: str, lint_runs: LintRun
 
 def test_the_matrix_has_ci_variants() -> None:
     assert CI_VARIANTS  # the workflow linters below must have something to check
+
+
+#: Variants whose compose.yaml requires a variable from the environment (a Django secret key).
+REQUIRING_VARIANTS = sorted(
+    name
+    for name, spec in MATRIX.items()
+    if spec.language == "python" and spec.django_settings and spec.secret_key_env
+)
+
+
+def test_the_matrix_has_variants_requiring_a_variable() -> None:
+    assert REQUIRING_VARIANTS  # the test below must have something to check
+
+
+@pytest.mark.parametrize("variant", REQUIRING_VARIANTS)
+def test_compose_config_refuses_to_run_without_the_secret_key(
+    variant: str, render_variant: Callable[[str], dict[str, str]], tmp_path: Path
+) -> None:
+    """The secret key comes only from the environment: without it Compose stops, naming it."""
+    folder = _write(tmp_path, render_variant(variant))
+    required = tools.required_variables((folder / tools.COMPOSE).read_text(encoding="utf-8"))
+    assert required == [MATRIX[variant].secret_key_env]
+    try:
+        findings = tools.compose_config([folder], stand_ins=False)[folder]
+    except tools.ToolMissing as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing} (CI must install every linter)")
+        pytest.skip(str(missing))
+    assert len(findings) == 1, findings
+    assert f"required variable {required[0]} is missing a value" in findings[0]
+    assert "see README.Docker.md" in findings[0]
 
 
 @pytest.mark.parametrize("linter", sorted(tools.WORKFLOW_LINTERS))

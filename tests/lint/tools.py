@@ -129,13 +129,17 @@ def _run(
     *,
     cwd: Path,
     env: dict[str, str] | None = None,
+    unset: Sequence[str] = (),
 ) -> _Run | str:
     """Run ``argv`` (argv[0] already resolved) and return its result.
 
+    ``env`` is added to this process's environment, and the variables in ``unset`` are taken out of it.
     Returns a finding string instead when the tool times out or cannot start.
     """
     full_env = dict(os.environ)
     full_env.update(env or {})
+    for name in unset:
+        full_env.pop(name, None)
     try:
         proc = subprocess.run(
             list(argv),
@@ -542,7 +546,16 @@ def _compose_command() -> list[str]:
     raise ToolMissing("docker compose", "; ".join(problems) or "no docker or docker-compose found")
 
 
-def compose_config(projects: Sequence[Path]) -> dict[Path, list[str]]:
+#: A variable compose.yaml requires from the environment at ``up`` time: ``${NAME:?message}``.
+_REQUIRED_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):\?")
+
+
+def required_variables(compose: str) -> list[str]:
+    """Name the variables a compose file requires from the environment (``${NAME:?message}``), in order."""
+    return list(dict.fromkeys(_REQUIRED_VARIABLE.findall(compose)))
+
+
+def compose_config(projects: Sequence[Path], *, stand_ins: bool = True) -> dict[Path, list[str]]:
     """Validate each project's ``compose.yaml`` with ``docker compose config``, one run per project.
 
     Command: ``docker compose --file compose.yaml --project-directory .
@@ -550,16 +563,25 @@ def compose_config(projects: Sequence[Path]) -> dict[Path, list[str]]:
     model, which is checked to define at least one service). Needs no Docker
     daemon, and starts in a fraction of a second, so it runs in each project's
     own folder. Any warning Compose prints (unset variables, obsolete
-    ``version:``...) is a finding too.
+    ``version:``...) is a finding too. A variable the file requires (a Django
+    secret key) is given a stand-in value, as the user's environment gives
+    the real one, unless ``stand_ins`` is false.
     """
     prefix = _compose_command()
-    return {project: _compose_config_one(prefix, project) for project in dict.fromkeys(projects)}
+    return {
+        project: _compose_config_one(prefix, project, stand_ins=stand_ins)
+        for project in dict.fromkeys(projects)
+    }
 
 
-def _compose_config_one(prefix: list[str], project: Path) -> list[str]:
+def _compose_config_one(prefix: list[str], project: Path, *, stand_ins: bool) -> list[str]:
     missing = _require_file("compose", project / COMPOSE)
     if missing:
         return [missing]
+    required = required_variables((project / COMPOSE).read_text(encoding="utf-8"))
+    # Unset, not empty, when there are no stand-ins: `:?` refuses both, and the test runner's own
+    # environment must not answer for the user's.
+    given = {name: "lint-stand-in" for name in required} if stand_ins else {}
     run = _run(
         "docker compose",
         [
@@ -573,7 +595,8 @@ def _compose_config_one(prefix: list[str], project: Path) -> list[str]:
             "json",
         ],
         cwd=project,
-        env={"DOCKER_CLI_HINTS": "false", "COMPOSE_PROFILES": ""},
+        env={"DOCKER_CLI_HINTS": "false", "COMPOSE_PROFILES": "", **given},
+        unset=() if stand_ins else required,
     )
     if isinstance(run, str):
         return [run]

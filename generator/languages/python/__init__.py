@@ -67,5 +67,15 @@ LANGUAGE = Language(
     default_entrypoint=If(eq(Var("app_kind"), "web"), Const("app:app"), Const("main.py")),
     distroless_versions=(DISTROLESS_VERSION,),
     distroless_why=" (it ships Debian 12's Python)",
-    own_answers=("server",),
+    own_answers=(
+        "server",
+        # Django and the worker heartbeat.
+        "django_settings",
+        "secret_key_env",
+        "allowed_hosts_env",
+        "debug_env",
+        "static_root",
+        "heartbeat_file",
+        "heartbeat_max_age",
+    ),
 )
