@@ -8,6 +8,7 @@ draws many more answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,11 @@ from generator.spec.model import Spec
 from generator.templating.location import template_root
 
 from .copier_questions import CopierQuestions, agree, spec_outcome
+from .test_django_worker import CONFLICTS as DJANGO_CONFLICTS
+from .test_django_worker import CONTEXT as DJANGO_CONTEXT
+from .test_django_worker import REFUSED as DJANGO_REFUSED
 from .test_spec import BASE, CONFLICTS, CONTEXT, REFUSED
+from .variants import MATRIX
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +131,64 @@ def test_the_repository_root_is_a_copier_template(tmp_path: Path) -> None:
     assert "USER 10001:10001" in (tmp_path / "Dockerfile").read_text()
     # Computed values reach the templates but never the answers file.
     assert "memory_limit_bytes" not in (tmp_path / ".copier-answers.yml").read_text()
+
+
+# --------------------------------------------------------------------------- Django and worker heartbeat
+
+
+@pytest.mark.parametrize(("field", "value", "words"), DJANGO_REFUSED)
+def test_copier_refuses_the_django_and_heartbeat_answers_the_spec_refuses(
+    field: str, value: Any, words: str, copier_questions: CopierQuestions
+) -> None:
+    answers = {**BASE, **DJANGO_CONTEXT.get(field, {}), field: value}
+    spec_side, _ = spec_outcome(answers)
+    copier_side = copier_questions.outcome(answers)
+    assert spec_side.field == copier_side.field == field
+    assert spec_side.words is not None and words in spec_side.words
+    assert agree(copier_side, spec_side), (copier_side, spec_side)
+
+
+@pytest.mark.parametrize(("answers", "field", "words"), DJANGO_CONFLICTS)
+def test_copier_refuses_the_same_django_and_heartbeat_contradictions(
+    answers: dict[str, Any], field: str, words: str, copier_questions: CopierQuestions
+) -> None:
+    spec_side, _ = spec_outcome({**BASE, **answers})
+    copier_side = copier_questions.outcome({**BASE, **answers})
+    assert copier_side.field == spec_side.field == field
+    assert agree(copier_side, spec_side), (copier_side, spec_side)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"django_settings": "mysite.settings"},
+        {"django_settings": "a.b", "secret_key_env": "K", "allowed_hosts_env": "H", "debug_env": "D"},
+        {"django_settings": "a.b", "static_root": "x/y", "app_kind": "worker", "entrypoint": "-m w"},
+        {"app_kind": "worker", "heartbeat_file": "/tmp/hb"},
+        {"app_kind": "worker", "heartbeat_file": "/tmp/a/b", "heartbeat_max_age": "31"},
+        {"app_kind": "worker", "heartbeat_file": "/tmp/hb", "heartbeat_max_age": 86400},
+        {"app_kind": "worker", "heartbeat_file": ""},
+        {"language": "node", "app_kind": "worker"},
+        {"language": "go"},
+    ],
+    ids=lambda answers: "-".join(str(value) for value in answers.values()),
+)
+def test_copier_computes_the_same_django_and_heartbeat_answers(
+    answers: dict[str, Any], copier_questions: CopierQuestions
+) -> None:
+    """Accepted alike, with the same defaults and start period (the Dockerfile and compose.yaml read it)."""
+    spec_side, spec = spec_outcome({**BASE, **answers})
+    copier_side = copier_questions.outcome({**BASE, **answers})
+    assert spec is not None and copier_side.answers is not None
+    assert copier_side.answers["health_start_period"] == spec.computed()["health_start_period"]
+    assert agree(copier_side, spec_side), (copier_side, spec_side)
+
+
+@pytest.mark.parametrize("variant", ["django-web-slim", "heartbeat-worker-distroless"])
+def test_plain_copier_copy_renders_django_and_heartbeats_as_scaffold_does(
+    variant: str, plain_template: Path, tmp_path: Path, render_variant: Callable[[str], dict[str, str]]
+) -> None:
+    _copier(MATRIX[variant].answers(), plain_template, tmp_path)
+    for name, content in render_variant(variant).items():
+        if name != ".copier-answers.yml":
+            assert (tmp_path / name).read_text(encoding="utf-8") == content, name
