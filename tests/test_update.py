@@ -45,6 +45,11 @@ def edit(path: Path, old: str, new_text: str) -> None:
     path.write_text(text.replace(old, new_text, 1))
 
 
+def lengthen_start_period(template: Path) -> None:
+    """A template change: every variant's health check gets a 45 s start period."""
+    edit(template / "includes" / "common.jinja", "--start-period={{ start_period }}s", "--start-period=45s")
+
+
 @pytest.fixture
 def template_v1(plain_template: Path, tmp_path: Path) -> Path:
     template = tmp_path / "template"
@@ -75,7 +80,7 @@ def test_user_edits_and_template_changes_both_land(template_v1: Path, project: P
     edit(project / "compose.yaml", "stop_grace_period: 10s", "stop_grace_period: 20s")
     commit(project, "local edits")
     # v2 changes other lines: the health check's start period and one more .dockerignore entry.
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
+    lengthen_start_period(template_v1)
     edit(template_v1 / "templates" / ".dockerignore.jinja", ".DS_Store\n", ".DS_Store\nThumbs.db\n")
     release(template_v1, "v2.0.0")
 
@@ -94,7 +99,7 @@ def test_user_edits_and_template_changes_both_land(template_v1: Path, project: P
 def test_conflicting_edit_gets_inline_markers(template_v1: Path, project: Path) -> None:
     edit(project / "Dockerfile", "--start-period=30s", "--start-period=60s")
     commit(project, "slow starter")
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
+    lengthen_start_period(template_v1)
     release(template_v1, "v2.0.0")
 
     result = update(project, template=template_v1)
@@ -120,7 +125,7 @@ def test_changed_answer_rerenders_and_keeps_edits(template_v1: Path, project: Pa
 
 
 def test_dry_run_shows_the_diff_and_touches_nothing(template_v1: Path, project: Path) -> None:
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
+    lengthen_start_period(template_v1)
     release(template_v1, "v2.0.0")
     before = {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()}
 
@@ -164,7 +169,7 @@ def test_project_inside_a_larger_repository(
     git(monorepo, "init", "--quiet", "--initial-branch=main")
     git(monorepo, "add", "--all")
     git(monorepo, "commit", "--quiet", "-m", "monorepo")
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
+    lengthen_start_period(template_v1)
     release(template_v1, "v2.0.0")
 
     result = update(service, template=template_v1)
@@ -179,7 +184,7 @@ def test_cli_update_reports_versions_and_exits_1_on_conflict(
 ) -> None:
     edit(project / "Dockerfile", "--start-period=30s", "--start-period=60s")
     commit(project, "slow starter")
-    edit(template_v1 / "includes" / "common.jinja", "--start-period=30s", "--start-period=45s")
+    lengthen_start_period(template_v1)
     release(template_v1, "v2.0.0")
     dry = cli_invoke(["update", str(project), "--template", str(template_v1), "--dry-run"], expect=1)
     assert "dry run: template v1.0.0 -> v2.0.0" in dry.stdout
