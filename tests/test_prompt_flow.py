@@ -269,10 +269,10 @@ def test_a_distroless_base_asks_a_detected_python_version_again(
     copy_app: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shown = record_prompts(monkeypatch)
-    # fastapi-uv pins 3.12; distroless ships 3.11: asked right after the base, offering 3.11.
+    # fastapi-uv allows 3.14 (its newest); distroless ships 3.11: asked right after the base, offering 3.11.
     spec = run(copy_app("fastapi-uv"), DOWN + ENTER + ENTER + ENTER * 3)
     assert messages(shown)[:2] == [RUNTIME, "Python version (major.minor)"]
-    assert "python_version 3.12: must be 3.11 with the distroless runtime" in capsys.readouterr().err
+    assert "python_version 3.14: must be 3.11 with the distroless runtime" in capsys.readouterr().err
     assert (spec.runtime_base, spec.python_version) == ("distroless", "3.11")
 
 
