@@ -37,6 +37,13 @@ class Spec(BaseModel):
     description: str
     language: str
     package_manager: str
+    go_workspace: str | None = None
+    go_vendor: bool | None = None
+    cgo: bool | None = None
+    rust_workspace: str | None = None
+    rust_package: str | None = None
+    rust_openssl: bool | None = None
+    sqlx_offline: bool | None = None
     runtime_base: str
     python_version: str | None = None
     node_version: str | None = None

@@ -42,6 +42,7 @@ from generator.spec.rules import (
     CONTROL_CHARACTER,
     CPUS,
     DESCRIPTION,
+    FOLDERS,
     HEALTH_PATH,
     LABEL_KEY,
     LABEL_VALUE,
@@ -365,6 +366,98 @@ def _django_and_worker_questions() -> tuple[QuestionDefinition, ...]:
     )
 
 
+def _only_for(
+    language: str, name: str, kind: Kind, prompt: str, default: Expr, *checks: Check
+) -> QuestionDefinition:
+    return QuestionDefinition(
+        name=name,
+        kind=kind,
+        help=prompt,
+        when=eq(Var("language"), language),
+        not_applicable=f"only applies to {language}; leave it unset",
+        default=default,
+        checks=checks,
+    )
+
+
+def _folders(name: str, what: str) -> tuple[Check, ...]:
+    return _text(
+        name,
+        _matching(
+            name,
+            FOLDERS,
+            f"must be empty or {what}: folders inside the project, space-separated, such as 'api shared' "
+            "('.' for the project's own folder; no '..', no leading '/')",
+            or_empty=True,
+        ),
+    )
+
+
+#: How Go and Rust build, asked before the runtime base (cgo decides which runtimes can run the binary).
+#: Detection answers them; each is shown with the file and line behind it.
+_BUILD_QUESTIONS: tuple[QuestionDefinition, ...] = (
+    _only_for(
+        "go",
+        "go_workspace",
+        "str",
+        "Go workspace: the module folders go.work uses (empty: one module at the root)",
+        Const(""),
+        *_folders("go_workspace", "the module folders go.work uses"),
+    ),
+    _only_for(
+        "go",
+        "go_vendor",
+        "bool",
+        "Build from the module's vendor/ folder (-mod=vendor, no download)?",
+        Const(False),
+    ),
+    _only_for(
+        "go",
+        "cgo",
+        "bool",
+        'Build with cgo (CGO_ENABLED=1: go-sqlite3, import "C") and run on a base with glibc?',
+        Const(False),
+    ),
+    _only_for(
+        "rust",
+        "rust_workspace",
+        "str",
+        "Cargo workspace: its member folders (empty: a single crate)",
+        Const(""),
+        *_folders("rust_workspace", "the workspace's member folders"),
+    ),
+    QuestionDefinition(
+        name="rust_package",
+        kind="str",
+        help="Workspace member to build (cargo build -p)",
+        when=And((eq(Var("language"), "rust"), Compare(Var("rust_workspace"), "!=", Const("")))),
+        not_applicable="only applies to a Cargo workspace (rust_workspace); leave it unset",
+        default=Var("app_name"),
+        checks=_text(
+            "rust_package",
+            _matching(
+                "rust_package",
+                whole(LANGUAGES["rust"].entrypoint_pattern.pattern),
+                "must be a Cargo package name: letters, digits, '-' or '_'",
+            ),
+        ),
+    ),
+    _only_for(
+        "rust",
+        "rust_openssl",
+        "bool",
+        "Link the system OpenSSL (openssl-sys, as native-tls does): libssl-dev to build, libssl3 to run?",
+        Const(False),
+    ),
+    _only_for(
+        "rust",
+        "sqlx_offline",
+        "bool",
+        "Check sqlx's query macros against the committed .sqlx/ data (SQLX_OFFLINE=true)?",
+        Const(False),
+    ),
+)
+
 #: Every question, in the order they are asked.
 QUESTIONS: tuple[QuestionDefinition, ...] = (
     QuestionDefinition(
@@ -415,6 +508,7 @@ QUESTIONS: tuple[QuestionDefinition, ...] = (
         ),
         comment="The choices depend on the language; an answer from another language is refused.",
     ),
+    *_BUILD_QUESTIONS,
     QuestionDefinition(
         name="runtime_base",
         kind="str",
@@ -425,6 +519,13 @@ QUESTIONS: tuple[QuestionDefinition, ...] = (
         },
         default=Table(
             ("language",), lambda language: next(iter(LANGUAGES[language].runtime_bases)), _BY_LANGUAGE
+        ),
+        checks=(
+            Check(
+                And((eq(Var("language"), "go"), Var("cgo"), eq(Var("runtime_base"), "scratch"))),
+                "must be distroless with cgo: a cgo binary loads the C library, which scratch lacks "
+                "(distroless is then base-debian12, with glibc); or pass --no-cgo",
+            ),
         ),
     ),
     *(_version(language, rules) for language, rules in LANGUAGES.items()),

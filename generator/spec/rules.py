@@ -34,6 +34,11 @@ CPUS = whole(r"[1-9][0-9]{0,2}([.][0-9]{1,2})?|0[.][0-9]{1,2}")
 REGISTRY = whole(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9._-]+)*/")
 LABEL_KEY = whole(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?")
 LABEL_VALUE = whole(rf"[^{_UNSAFE_TEXT}]{{0,200}}")
+#: Folders inside the project, space-separated, ``.`` for the project itself: no absolute path, no
+#: ``..``, no segment starting with a dot (a Go workspace's modules, a Cargo workspace's members).
+_SEGMENT = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
+_FOLDER = rf"\.|{_SEGMENT}(?:/{_SEGMENT})*"
+FOLDERS = whole(rf"(?:{_FOLDER})(?: (?:{_FOLDER}))*")
 #: A whole number as typed: ASCII digits, no sign, no leading zero (017720 is refused, not read as 8144
 #: or 17720), so what scaffold reads is what the user meant.
 WHOLE_NUMBER = whole(r"[1-9][0-9]*")

@@ -16,7 +16,7 @@ LANGUAGE = Language(
         PackageManager("go", {"go.mod": "run `go mod init <module>`"}, label="go modules (go.mod)"),
     ),
     runtime_bases={
-        "distroless": "distroless (static-debian12:nonroot: CA certificates, time zones, no shell)",
+        "distroless": "distroless (static-debian12:nonroot, base-debian12 with cgo: no shell)",
         "scratch": "scratch (empty: only the binary, CA certificates and a passwd entry)",
     },
     version_field="go_version",
@@ -30,4 +30,5 @@ LANGUAGE = Language(
     entrypoint_help="Entrypoint: the main package (. or ./cmd/api)",
     default_entrypoint=Const("."),
     compiled_probe=True,
+    own_answers=("go_workspace", "go_vendor", "cgo"),
 )

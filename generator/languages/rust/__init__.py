@@ -34,4 +34,5 @@ LANGUAGE = Language(
     entrypoint_help="Entrypoint: the Cargo binary target to build and run",
     default_entrypoint=Var("app_name"),
     compiled_probe=True,
+    own_answers=("rust_workspace", "rust_package", "rust_openssl", "sqlx_offline"),
 )
