@@ -467,9 +467,7 @@ def test_several_main_packages_are_listed_not_guessed(tmp_path: Path) -> None:
     _write(tmp_path, {"go.mod": "module x\n\ngo 1.21\n", "cmd/api/main.go": main, "cmd/worker/main.go": main})
     found = detect(tmp_path)
     assert "entrypoint" not in found.answers()
-    assert found.notes == [
-        "several main packages (./cmd/api, ./cmd/worker): pass --entrypoint with the one to build"
-    ]
+    assert found.unsettled == {"entrypoint": "several main packages: ./cmd/api, ./cmd/worker"}
 
 
 def test_an_old_go_version_and_a_missing_go_sum_are_noted(tmp_path: Path) -> None:
@@ -502,7 +500,7 @@ def test_several_binaries_are_listed_not_guessed(tmp_path: Path) -> None:
     _write(tmp_path, {"Cargo.toml": cargo, "Cargo.lock": "version = 3\n"})
     found = detect(tmp_path)
     assert "entrypoint" not in found.answers()
-    assert "several binaries in Cargo.toml (api, cli): pass --entrypoint with the one to run" in found.notes
+    assert found.unsettled == {"entrypoint": "several binary targets: api, cli"}
 
 
 def test_rust_toolchain_file_and_missing_lock(tmp_path: Path) -> None:

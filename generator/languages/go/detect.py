@@ -13,6 +13,8 @@ from generator.detect.files import HEALTH_PATH, SKIPPED_DIRS, Hit, Sources, read
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import propose_health, propose_port
 from generator.languages.go import LANGUAGE
+from generator.languages.go.cgo import propose_cgo
+from generator.languages.go.gomod import GoFile, Line, read_go_file, workspace_folder
 
 #: How many of the module's packages are followed from the main package, at most.
 _MAX_PACKAGES = 40
@@ -58,69 +60,116 @@ def detect(repo: Path, found: Detection) -> None:
         found: Where the proposals and notes go.
 
     """
-    module = _read_go_mod(repo, found)
-    if (repo / "go.mod").is_file():
+    work = read_go_file(repo, repo / "go.work")
+    folders = _workspace(repo, work, found) if work is not None else []
+    modules = [repo / folder for folder in folders] if folders else [repo]
+    if folders:
+        found.propose("package_manager", "go", "go.work")
+        if work is not None and work.version is not None:
+            # go.work's Go must be at least each module's: it is the one that builds them all.
+            _propose_version(work.version, found)
+    elif (repo / "go.mod").is_file():
         found.propose("package_manager", "go", "go.mod")
-    mains = _main_packages(repo)
+    mains = [main for module in modules for main in _main_packages(repo, module)]
+    # The module the main package is in names the app; in a workspace, the others are its libraries.
+    home = _home(modules, repo / mains[0][0]) if len(mains) == 1 else modules[0]
+    go_files = [go_file for module in modules if (go_file := read_go_file(repo, module / "go.mod"))]
+    for go_file in sorted(go_files, key=lambda go_file: go_file.name != relative(repo, home / "go.mod")):
+        _read_go_mod(repo, go_file, found)
+    _vendor(repo, found)
+    propose_cgo(repo, modules, go_files, found)
     if not mains:
         found.note("no main package (package main with func main) found: pass --entrypoint")
         return
     if len(mains) > 1:
-        listed = ", ".join(package for package, _ in mains)
-        found.note(f"several main packages ({listed}): pass --entrypoint with the one to build")
+        found.leave_open("entrypoint", f"several main packages: {', '.join(package for package, _ in mains)}")
         return
     package, func_main = mains[0]
     found.propose("entrypoint", package, func_main.source("func main"))
-    sources = Sources(repo, _program_files(repo, package, module))
+    local = {
+        go_file.module.value: repo / go_file.name.rsplit("go.mod", 1)[0]
+        for go_file in go_files
+        if go_file.module
+    }
+    sources = Sources(repo, _program_files(repo / package, local))
     _serving(sources, package, found)
 
 
-def _read_go_mod(repo: Path, found: Detection) -> str | None:
-    """Propose the name and Go version from go.mod; return the module path."""
-    text = read_text(repo / "go.mod")
-    if text is None:
-        return None
-    module = version = None
-    requires = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("//", 1)[0].strip()
-        if match := re.fullmatch(r"module\s+\"?([^\s\"]+)\"?", line):
-            module = match.group(1)
-            elements = [part for part in module.split("/") if not re.fullmatch(r"v\d+", part)]
-            found.propose(
-                "app_name", normalise_name(elements[-1] if elements else module), f"go.mod:{number}: {line}"
-            )
-        elif match := re.fullmatch(r"go\s+(1\.\d+)(?:\.\d+)?", line):
-            version = version or (match.group(1), f"go.mod:{number}: {line}")
-        elif match := re.fullmatch(r"toolchain\s+go(1\.\d+)(?:\.\d+)?\S*", line):
-            # The toolchain line names the Go that builds the module; it wins over the minimum in `go`.
-            version = (match.group(1), f"go.mod:{number}: {line}")
-        elif line.startswith("require"):
-            requires = True
-    if version is not None:
-        if LANGUAGE.version_pattern.fullmatch(version[0]):
-            found.propose("go_version", *version)
-        else:
-            found.note(f"{version[1]}: older than Go 1.19; the default Go version builds it")
-    if requires and not (repo / "go.sum").is_file():
+def _home(modules: list[Path], package: Path) -> Path:
+    """The module a package folder belongs to: the innermost module folder that holds it."""
+    holding = [module for module in modules if package.resolve().is_relative_to(module.resolve())]
+    return max(holding, key=lambda module: len(module.resolve().parts)) if holding else modules[0]
+
+
+def _workspace(repo: Path, work: GoFile, found: Detection) -> list[str]:
+    """Propose ``go_workspace`` from go.work's ``use`` folders; return them (none when one is outside)."""
+    folders = [workspace_folder(use.value) for use in work.uses]
+    outside = [use.value for use, folder in zip(work.uses, folders, strict=True) if folder is None]
+    if outside:
         found.note(
-            "go.sum is missing: run `go mod tidy` and commit it; the image's module download checks it"
+            f"go.work uses {', '.join(outside)}, outside this folder: the image builds without the "
+            "workspace (its .dockerignore leaves go.work out), so those modules come from go.mod's "
+            "requirements"
         )
-    return module
+        return []
+    kept = [folder for folder in folders if folder is not None and (repo / folder / "go.mod").is_file()]
+    if not kept:
+        return []
+    where = (
+        work.uses[0].source
+        if len(work.uses) == 1
+        else f"go.work: use {', '.join(use.value for use in work.uses)}"
+    )
+    found.propose("go_workspace", " ".join(kept), where)
+    return kept
 
 
-def _main_packages(repo: Path) -> list[tuple[str, Hit]]:
-    """Find the main packages: the root's, else those under cmd/, else any (a few levels deep)."""
-    root = _func_main(repo, repo)
+def _vendor(repo: Path, found: Detection) -> None:
+    if (repo / "vendor" / "modules.txt").is_file():
+        found.propose("go_vendor", True, "vendor/modules.txt")
+    elif (repo / "vendor").is_dir():
+        found.note("vendor/ has no modules.txt: run `go mod vendor` (the build would refuse the folder)")
+
+
+def _read_go_mod(repo: Path, go_file: GoFile, found: Detection) -> None:
+    """Propose the name and Go version from a go.mod; note a missing go.sum."""
+    if go_file.module is not None:
+        module = go_file.module.value
+        elements = [part for part in module.split("/") if not re.fullmatch(r"v\d+", part)]
+        found.propose("app_name", normalise_name(elements[-1] if elements else module), go_file.module.source)
+    if go_file.version is not None:
+        _propose_version(go_file.version, found)
+    folder = go_file.name.rsplit("go.mod", 1)[0]
+    if go_file.requires and not (repo / folder / "go.sum").is_file():
+        found.note(
+            f"{folder}go.sum is missing: run `go mod tidy` and commit it; the image's module download "
+            "checks it"
+        )
+
+
+def _propose_version(version: Line, found: Detection) -> None:
+    if LANGUAGE.version_pattern.fullmatch(version.value):
+        found.propose("go_version", version.value, version.source)
+    else:
+        found.note(f"{version.source}: older than Go 1.19; the default Go version builds it")
+
+
+def _main_packages(repo: Path, module: Path) -> list[tuple[str, Hit]]:
+    """Find a module's main packages: its root's, else those under cmd/, else any (a few levels deep)."""
+    root = _func_main(repo, module)
     if root is not None:
-        return [(".", root)]
-    for folders in (_subfolders(repo / "cmd", depth=1), _subfolders(repo, depth=_MAX_DEPTH)):
-        found = [
-            (f"./{relative(repo, folder)}", hit) for folder in folders if (hit := _func_main(repo, folder))
-        ]
+        return [(_package(repo, module), root)]
+    for folders in (_subfolders(module / "cmd", depth=1), _subfolders(module, depth=_MAX_DEPTH)):
+        found = [(_package(repo, folder), hit) for folder in folders if (hit := _func_main(repo, folder))]
         if found:
             return found
     return []
+
+
+def _package(repo: Path, folder: Path) -> str:
+    """A package folder as ``go build`` takes it from the repository: ``.`` or ``./cmd/api``."""
+    path = relative(repo, folder)
+    return "." if path in {"", "."} else f"./{path}"
 
 
 def _subfolders(root: Path, *, depth: int) -> list[Path]:
@@ -145,9 +194,14 @@ def _func_main(repo: Path, folder: Path) -> Hit | None:
     return sources.find(_FUNC_MAIN)
 
 
-def _program_files(repo: Path, package: str, module: str | None) -> list[Path]:
-    """The main package's files, then those of the module's own packages it imports, transitively."""
-    queue = [repo / package]
+def _program_files(main: Path, modules: dict[str, Path]) -> list[Path]:
+    """The main package's files, then those of the modules' own packages it imports, transitively.
+
+    Args:
+        main: The main package's folder.
+        modules: Each module path the build has locally (the module, or the workspace's), with its folder.
+    """
+    queue = [main]
     seen: list[Path] = []
     files: list[Path] = []
     while queue and len(seen) < _MAX_PACKAGES:
@@ -158,8 +212,9 @@ def _program_files(repo: Path, package: str, module: str | None) -> list[Path]:
         for path in _go_files(folder):
             files.append(path)
             for imported in _imports(read_text(path) or ""):
-                if module and imported.startswith(f"{module}/"):
-                    queue.append(repo / imported[len(module) + 1 :])
+                for module, root in modules.items():
+                    if imported == module or imported.startswith(f"{module}/"):
+                        queue.append(root / imported[len(module) + 1 :])
     return files
 
 

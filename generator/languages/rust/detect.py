@@ -1,7 +1,8 @@
 """Rust: the crate's name and Rust version, the binary to build, and whether (and where) it listens.
 
 ``Cargo.toml`` and ``rust-toolchain.toml`` are parsed with ``tomllib`` (their lines come from
-:func:`~.files.toml_key_line`); ``src/**/*.rs`` is searched with regular expressions.
+:func:`~.files.toml_key_line`); ``src/**/*.rs`` is searched with regular expressions. In a Cargo
+workspace the package the image builds is the member with a binary that serves (:mod:`.crates`).
 """
 
 from __future__ import annotations
@@ -13,27 +14,28 @@ from typing import Any
 from generator.detect.files import (
     HEALTH_NAME,
     HEALTH_PATH,
-    Sources,
     read_text,
     read_toml,
-    source_files,
+    table,
     toml_key_line,
 )
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import PortHint, propose_health, propose_port
 from generator.languages.rust import LANGUAGE
+from generator.languages.rust.crates import Crate, read_crate, workspace_members
+from generator.languages.rust.native import propose_openssl, propose_sqlx_offline
 
-#: Crates that make a program a web server.
-_FRAMEWORKS = ("axum", "actix-web", "rocket", "warp", "hyper", "tiny_http", "poem", "salvo", "tide")
-_SERVER = re.compile(
-    r"\b(?:TcpListener::bind|HttpServer::new|axum::serve|warp::serve|Server::bind|Server::http|rocket::build)\("
-)
 _ADDRESS = r"(?:(?:\d{1,3}\.){3}\d{1,3}|localhost|\[[0-9a-fA-F:]*\])?"
 _PORT_HINTS: tuple[PortHint, ...] = (
     (
         re.compile(
-            r'env::var\(\s*"PORT"\s*\)(?:[^\n;]*\n){0,3}?[^\n;]*?\bunwrap_or(?:_else)?\([^\n;]*?"?(\d{2,5})\b'
+            r'env::var\(\s*"PORT"\s*\)(?:[^\n;]*\n){0,5}?[^\n;]*?\bunwrap_or(?:_else)?\([^\n;]*?"?(\d{2,5})\b'
         ),
+        "PORT fallback {port}",
+    ),
+    # match env::var("PORT") { Ok(port) => ..., Err(_) => 8080 }
+    (
+        re.compile(r'env::var\(\s*"PORT"\s*\)(?:[^\n]*\n){0,5}?[^\n]*?\bErr\(_\)\s*=>\s*"?(\d{2,5})\b'),
         "PORT fallback {port}",
     ),
     (re.compile(rf'"{_ADDRESS}:(\d{{2,5}})"'), "{text}"),
@@ -46,6 +48,10 @@ _HEALTH_ROUTES = (
     re.compile(rf'"(?:GET|HEAD) ({HEALTH_PATH})/?[ "]'),
     re.compile(rf'\b(?:resource|at|path)\(\s*"({HEALTH_PATH})/?"'),
     re.compile(rf'\bpath!\(\s*"({HEALTH_NAME})"\s*\)'),
+    # hyper: match (req.method(), req.uri().path()) { (&Method::GET, "/health") => ... }
+    re.compile(rf'\(\s*&?(?:hyper::|http::)?Method::(?:GET|HEAD)\s*,\s*"({HEALTH_PATH})/?"\s*\)\s*=>'),
+    # match req.uri().path() { "/health" => ... }
+    re.compile(rf'^\s*"({HEALTH_PATH})/?"\s*(?:\|\s*"[^"]*"\s*)*=>', re.MULTILINE),
 )
 
 
@@ -57,18 +63,9 @@ def detect(repo: Path, found: Detection) -> None:
         found: Where the proposals and notes go.
 
     """
-    if not (repo / "Cargo.toml").is_file():
+    root = read_crate(repo, ".")
+    if root is None:
         return  # without a crate there is no binary to find
-    text = read_text(repo / "Cargo.toml") or ""
-    cargo = read_toml(repo / "Cargo.toml")
-    package = _table(cargo, "package")
-    name = package.get("name")
-    line = toml_key_line(text, "package", "name")
-    name_source = f"Cargo.toml:{line}: package.name" if line else "Cargo.toml: package.name"
-    if isinstance(name, str):
-        found.propose("app_name", normalise_name(name), name_source)
-    line = toml_key_line(text, "package", "description")
-    found.propose_description(package.get("description"), f"Cargo.toml:{line}: package.description")
     locked = (repo / "Cargo.lock").is_file()
     found.propose("package_manager", "cargo", "Cargo.lock" if locked else "Cargo.toml")
     if not locked:
@@ -76,31 +73,70 @@ def detect(repo: Path, found: Detection) -> None:
             "Cargo.lock is missing: run `cargo generate-lockfile` and commit it; "
             "the image builds with --locked"
         )
-    if "workspace" in cargo and not package:
-        found.note(
-            "Cargo.toml is a workspace: run scaffold on the member crate's folder, or pass --entrypoint"
+    crate: Crate | None = root if table(root.manifest, "package") else None
+    if "workspace" in root.manifest:
+        crate = _workspace(repo, root, found)
+    if crate is None:
+        _rust_version(repo, root, found)
+        return
+    if crate.name is not None:
+        found.propose("app_name", normalise_name(crate.name), crate.key_source("package", "name"))
+    package = table(crate.manifest, "package")
+    found.propose_description(package.get("description"), crate.key_source("package", "description"))
+    _rust_version(repo, crate, found, workspace=root)
+    _binary(crate, found)
+    propose_openssl(repo, crate, found)
+    propose_sqlx_offline(repo, crate, found)
+    _serving(repo, crate, found)
+
+
+def _workspace(repo: Path, root: Crate, found: Detection) -> Crate | None:
+    """Propose the workspace's members and the one to build: the member with a binary that serves."""
+    folders = workspace_members(repo, root.manifest)
+    if not folders:
+        found.note("Cargo.toml is a workspace with no member in this folder: pass --entrypoint")
+        return None
+    line = toml_key_line(root.text, "workspace", "members")
+    found.propose("rust_workspace", " ".join(folders), f"Cargo.toml:{line}: workspace.members")
+    crates = [crate for folder in folders if (crate := read_crate(repo, folder)) and crate.name]
+    with_bins = [crate for crate in crates if crate.binaries()]
+    serving = [crate for crate in with_bins if any(crate.serving(repo))]
+    candidates = serving or with_bins
+    if len(candidates) == 1:
+        crate = candidates[0]
+        why = "the one member with a binary that serves" if serving else "the one member with a binary"
+        found.propose("rust_package", crate.name, f"{crate.key_source('package', 'name')} ({why})")
+        return crate
+    if not candidates:
+        found.leave_open(
+            "rust_package", "no workspace member has a binary target (src/main.rs, src/bin/, [[bin]])"
         )
-    _rust_version(repo, cargo, text, found)
-    _binary(repo, cargo, text, name if isinstance(name, str) else None, name_source, found)
-    _serving(repo, cargo, text, found)
+        return None
+    listed = ", ".join(f"{crate.name} ({crate.folder})" for crate in candidates)
+    what = "serve" if serving else "have a binary"
+    found.leave_open("rust_package", f"several workspace members {what}: {listed}")
+    binaries = ", ".join(f"{name} ({crate.name})" for crate in candidates for name, _ in crate.binaries())
+    found.leave_open("entrypoint", f"the binary of the member to build: {binaries}")
+    return None
 
 
-def _rust_version(repo: Path, cargo: dict[str, Any], text: str, found: Detection) -> None:
+def _rust_version(repo: Path, crate: Crate, found: Detection, *, workspace: Crate | None = None) -> None:
     for file in ("rust-toolchain.toml", "rust-toolchain"):
         raw = read_text(repo / file)
         if raw is None:
             continue
-        channel = _table(read_toml(repo / file), "toolchain").get("channel")
+        channel = table(read_toml(repo / file), "toolchain").get("channel")
         line = toml_key_line(raw, "toolchain", "channel")
         if channel is None and file == "rust-toolchain" and raw.strip():
             channel, line = raw.strip().splitlines()[0].strip(), 1  # the legacy one-line form
         if isinstance(channel, str):
             _propose_version(channel, f"{file}:{line}: channel {channel!r}", found)
             return
-    declared = _table(cargo, "package").get("rust-version")
-    if isinstance(declared, str):
-        line = toml_key_line(text, "package", "rust-version")
-        _propose_version(declared, f"Cargo.toml:{line}: package.rust-version {declared!r}", found)
+    for owner, section in ((crate, "package"), (workspace, "workspace.package")):
+        declared: Any = table(owner.manifest, *section.split(".")).get("rust-version") if owner else None
+        if isinstance(declared, str) and owner is not None:
+            _propose_version(declared, f"{owner.key_source(section, 'rust-version')} {declared!r}", found)
+            return
 
 
 def _propose_version(value: str, source: str, found: Detection) -> None:
@@ -113,54 +149,29 @@ def _propose_version(value: str, source: str, found: Detection) -> None:
         found.note(f"{source} names no release; the image builds with the default stable Rust")
 
 
-def _binary(
-    repo: Path, cargo: dict[str, Any], text: str, package: str | None, package_source: str, found: Detection
-) -> None:
-    bins = cargo.get("bin")
-    bins = bins if isinstance(bins, list) else []
-    names = [
-        entry["name"] for entry in bins if isinstance(entry, dict) and isinstance(entry.get("name"), str)
-    ]
-    if len(names) == 1:
-        found.propose(
-            "entrypoint", names[0], f"Cargo.toml:{toml_key_line(text, 'bin', 'name')}: [[bin]] name"
-        )
-    elif names:
-        found.note(
-            f"several binaries in Cargo.toml ({', '.join(names)}): pass --entrypoint with the one to run"
-        )
-    elif (repo / "src" / "main.rs").is_file() and package:
-        found.propose("entrypoint", package, f"{package_source} (src/main.rs)")
+def _binary(crate: Crate, found: Detection) -> None:
+    binaries = crate.binaries()
+    if len(binaries) == 1:
+        found.propose("entrypoint", *binaries[0])
+    elif binaries:
+        names = ", ".join(name for name, _ in binaries)
+        where = "" if crate.folder == "." else f" of {crate.name} ({crate.folder})"
+        found.leave_open("entrypoint", f"several binary targets{where}: {names}")
     else:
-        extra = sorted(path.stem for path in (repo / "src" / "bin").glob("*.rs"))
-        if len(extra) == 1:
-            found.propose("entrypoint", extra[0], f"src/bin/{extra[0]}.rs")
-        elif extra:
-            found.note(
-                f"several binaries in src/bin ({', '.join(extra)}): pass --entrypoint with the one to run"
-            )
-        elif package or not cargo.get("workspace"):
-            found.note("no binary target (src/main.rs, src/bin/ or [[bin]]): pass --entrypoint")
+        found.note("no binary target (src/main.rs, src/bin/ or [[bin]]): pass --entrypoint")
 
 
-def _serving(repo: Path, cargo: dict[str, Any], text: str, found: Detection) -> None:
-    sources = Sources(repo, source_files(repo / "src", (".rs",)))
-    dependencies = _table(cargo, "dependencies")
-    framework = next((name for name in _FRAMEWORKS if name in dependencies), None)
-    # A listener in the code is the stronger sign: hyper, for one, is also an HTTP client.
-    server = sources.find(_SERVER)
+def _serving(repo: Path, crate: Crate, found: Detection) -> None:
+    server, framework = crate.serving(repo)
     if server is not None:
         found.propose("app_kind", "web", server.source(server.match.group(0).rstrip("(")))
     elif framework is not None:
-        line = toml_key_line(text, "dependencies", framework)
-        found.propose("app_kind", "web", f"Cargo.toml:{line}: dependencies.{framework}")
+        found.propose("app_kind", "web", crate.key_source("dependencies", framework))
     else:
-        found.propose("app_kind", "worker", "Cargo.toml: no web framework crate, and no listener in src/")
+        found.propose(
+            "app_kind", "worker", f"{crate.prefix}Cargo.toml: no web framework crate, and no listener in src/"
+        )
         return
+    sources = crate.sources(repo)
     propose_port(found, sources, _PORT_HINTS)
     propose_health(found, sources, _HEALTH_ROUTES)
-
-
-def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
-    value = data.get(key)
-    return value if isinstance(value, dict) else {}
