@@ -17,7 +17,9 @@ from typing import Literal
 
 from generator.commands.report import Report
 from generator.errors import DestinationError, ExistingFilesError
+from generator.languages.go.startable import refusal as go_refusal
 from generator.languages.node.startable import refusal as node_refusal
+from generator.languages.rust.startable import refusal as rust_refusal
 from generator.spec.model import Spec
 from generator.templating.render import render_into
 from generator.templating.scratch import scratch_space
@@ -196,6 +198,7 @@ def refuse_unstartable(dest: Path, spec: Spec, rendered: Mapping[str, str]) -> N
         InvalidAnswerError: The image would not start; the message names the flag that changes it.
 
     """
+    error = None
     if spec.language == "node":
         error = node_refusal(
             dest,
@@ -203,8 +206,12 @@ def refuse_unstartable(dest: Path, spec: Spec, rendered: Mapping[str, str]) -> N
             node_build=bool(spec.node_build),
             dockerignore=rendered.get(".dockerignore", ""),
         )
-        if error is not None:
-            raise error
+    elif spec.language == "go":
+        error = go_refusal(dest, vendor=bool(spec.go_vendor))
+    elif spec.language == "rust":
+        error = rust_refusal(dest, sqlx_offline=bool(spec.sqlx_offline))
+    if error is not None:
+        raise error
 
 
 def _missing_python_entrypoint(dest: Path, spec: Spec) -> list[str]:
