@@ -1,5 +1,5 @@
 """Go variants: each app kind on each runtime base, the main package at the module root or in ./cmd/<name>,
-plus CI files and an organisation's settings."""
+plus CI files, an organisation's settings, cgo, a vendored module and a go.work workspace."""
 
 from __future__ import annotations
 
@@ -35,3 +35,16 @@ VARIANTS: dict[str, Spec] = {
         base_registry="registry.example.com:5000/",
     ),
 }
+# cgo (go-sqlite3 and the like): built on the target's platform, run on distroless base (glibc).
+VARIANTS["go-go-web-distroless-cgo"] = _go("go-go-web-distroless-cgo", health_path="/healthz", cgo=True)
+# Vendored dependencies: no module download, -mod=vendor.
+VARIANTS["go-go-worker-scratch-vendor"] = _go(
+    "go-go-worker-scratch-vendor", app_kind="worker", runtime_base="scratch", go_vendor=True
+)
+# A go.work workspace: each module's go.mod before the source, the main package in one of them.
+VARIANTS["go-go-web-distroless-workspace"] = _go(
+    "go-go-web-distroless-workspace",
+    health_path="/healthz",
+    go_workspace="api shared",
+    entrypoint="./api/cmd/server",
+)

@@ -1,7 +1,7 @@
 """Rust variants: Cargo x web and worker x the distroless (cc) and slim (Debian 12) runtimes.
 
-Extras: a ``ci: github`` variant and an organisation variant (base image registry prefix and extra
-labels).
+Extras: a ``ci: github`` variant, an organisation variant (base image registry prefix and extra
+labels), OpenSSL on each runtime, a Cargo workspace and sqlx's offline query data.
 """
 
 from __future__ import annotations
@@ -52,3 +52,16 @@ _extra(
     base_registry="registry.example.com/mirror/",
     extra_labels={"org.opencontainers.image.vendor": "Example Corp", "com.example.team": "payments"},
 )
+# openssl-sys (native-tls): libssl-dev in the builder; libssl3 from apt on slim, distroless cc's own.
+_extra("rust-cargo-web-slim", "openssl", rust_openssl=True)
+_extra("rust-cargo-web-distroless", "openssl", rust_openssl=True)
+# A Cargo workspace: every member's manifest and placeholders before the source, -p for the member.
+_extra(
+    "rust-cargo-web-distroless",
+    "workspace",
+    rust_workspace="api common",
+    rust_package="api",
+    entrypoint="api",
+)
+# sqlx's query macros built from .sqlx/.
+_extra("rust-cargo-worker-slim", "sqlx", sqlx_offline=True)
