@@ -444,7 +444,7 @@ def test_an_empty_repository_proposes_a_name_and_says_why_nothing_else(tmp_path:
     assert set(found.answers()) == {"app_name"}
     (note,) = found.notes
     assert note.startswith("no manifest found: none of pyproject.toml, requirements.txt, ")
-    assert "package.json, go.mod, Cargo.toml, pom.xml, build.gradle.kts" in note
+    assert "package.json, go.mod, go.work, Cargo.toml, pom.xml, build.gradle.kts" in note
 
 
 def test_python_sources_without_a_manifest_are_python(tmp_path: Path) -> None:

@@ -150,7 +150,7 @@ def test_missing_inputs_are_noted(tmp_path: Path, plain_template: Path) -> None:
         (
             {"language": "go"},
             [],
-            ["go.mod is missing: run `go mod init <module>`; the image build copies it"],
+            ["go.mod or go.work is missing: run `go mod init <module>`; the image build copies it"],
         ),
         ({"language": "go"}, ["go.mod"], []),
         ({"language": "node"}, ["package.json", "package-lock.json"], ["server.js is missing"]),

@@ -10,10 +10,12 @@ from generator.spec.expr import Const
 LANGUAGE = Language(
     name="go",
     label="go",
-    manifests=("go.mod",),
+    manifests=("go.mod", "go.work"),
     # No private index question: private modules come through GOPRIVATE and .netrc.
     package_managers=(
-        PackageManager("go", {"go.mod": "run `go mod init <module>`"}, label="go modules (go.mod)"),
+        PackageManager(
+            "go", {"go.mod or go.work": "run `go mod init <module>`"}, label="go modules (go.mod)"
+        ),
     ),
     runtime_bases={
         "distroless": "distroless (static-debian12:nonroot, base-debian12 with cgo: no shell)",

@@ -33,7 +33,7 @@ _IMPORT_C = (
     re.compile(r'^import\s*\([^)]*?^\s*("C")\s*$', re.MULTILINE),
 )
 #: A go.sum line for a module's content (``/go.mod`` lines only hash the module's go.mod).
-_SUM = re.compile(r"^(\S+) (v\S+) h1:", re.MULTILINE)
+_SUM = re.compile(r"^(\S+) (v[^\s/]+) h1:", re.MULTILINE)
 
 
 def propose_cgo(repo: Path, modules: Sequence[Path], go_files: Sequence[GoFile], found: Detection) -> None:

@@ -73,9 +73,13 @@ def detect(repo: Path, found: Detection) -> None:
     mains = [main for module in modules for main in _main_packages(repo, module)]
     # The module the main package is in names the app; in a workspace, the others are its libraries.
     home = _home(modules, repo / mains[0][0]) if len(mains) == 1 else modules[0]
-    go_files = [go_file for module in modules if (go_file := read_go_file(repo, module / "go.mod"))]
+    read = [(module, go_file) for module in modules if (go_file := read_go_file(repo, module / "go.mod"))]
+    go_files = [go_file for _, go_file in read]
+    # The workspace's own modules, which no download (and no go.sum line) provides; with vendor/, none is.
+    local = {go_file.module.value: module for module, go_file in read if go_file.module}
+    vendored = (repo / "vendor" / "modules.txt").is_file()
     for go_file in sorted(go_files, key=lambda go_file: go_file.name != relative(repo, home / "go.mod")):
-        _read_go_mod(repo, go_file, found)
+        _read_go_mod(repo, go_file, found, local=None if vendored else set(local))
     _vendor(repo, found)
     propose_cgo(repo, modules, go_files, found)
     if not mains:
@@ -86,11 +90,6 @@ def detect(repo: Path, found: Detection) -> None:
         return
     package, func_main = mains[0]
     found.propose("entrypoint", package, func_main.source("func main"))
-    local = {
-        go_file.module.value: repo / go_file.name.rsplit("go.mod", 1)[0]
-        for go_file in go_files
-        if go_file.module
-    }
     sources = Sources(repo, _program_files(repo / package, local))
     _serving(sources, package, found)
 
@@ -131,8 +130,16 @@ def _vendor(repo: Path, found: Detection) -> None:
         found.note("vendor/ has no modules.txt: run `go mod vendor` (the build would refuse the folder)")
 
 
-def _read_go_mod(repo: Path, go_file: GoFile, found: Detection) -> None:
-    """Propose the name and Go version from a go.mod; note a missing go.sum."""
+def _read_go_mod(repo: Path, go_file: GoFile, found: Detection, *, local: set[str] | None) -> None:
+    """Propose the name and Go version from a go.mod; note a missing go.sum.
+
+    Args:
+        repo: The application's folder.
+        go_file: The go.mod, read.
+        found: Where the proposals and notes go.
+        local: The workspace's own module paths, which need no go.sum line; None when the build
+            downloads nothing (vendor/), so no go.sum is needed at all.
+    """
     if go_file.module is not None:
         module = go_file.module.value
         elements = [part for part in module.split("/") if not re.fullmatch(r"v\d+", part)]
@@ -140,7 +147,8 @@ def _read_go_mod(repo: Path, go_file: GoFile, found: Detection) -> None:
     if go_file.version is not None:
         _propose_version(go_file.version, found)
     folder = go_file.name.rsplit("go.mod", 1)[0]
-    if go_file.requires and not (repo / folder / "go.sum").is_file():
+    fetched = [line for line in go_file.requires if local is not None and line.value not in local]
+    if fetched and not (repo / folder / "go.sum").is_file():
         found.note(
             f"{folder}go.sum is missing: run `go mod tidy` and commit it; the image's module download "
             "checks it"

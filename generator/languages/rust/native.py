@@ -14,6 +14,12 @@ from generator.detect.files import read_text, read_toml, relative, text_line
 from generator.detect.findings import Detection
 from generator.languages.rust.crates import Crate
 
+#: Why an image build of sqlx's checked queries needs ``cargo sqlx prepare`` first, and how.
+NO_QUERY_DATA = (
+    "sqlx's query macros check each query against a live database while compiling, and there is no .sqlx/ "
+    "query data for an offline build (SQLX_OFFLINE=true): run `cargo sqlx prepare` (`--workspace` in a "
+    "workspace) and commit .sqlx/"
+)
 #: sqlx's macros that check a query against a database while compiling: ``query!``, ``query_as!``,
 #: ``query_scalar!``, their ``_file`` and ``_unchecked`` forms.
 _SQLX_MACRO = re.compile(r"\b((?:sqlx::)?query(?:_file)?(?:_as|_scalar)?(?:_unchecked)?!)\s*\(")
@@ -39,11 +45,12 @@ def propose_openssl(repo: Path, crate: Crate, found: Detection) -> None:
 
 
 def propose_sqlx_offline(repo: Path, crate: Crate, found: Detection) -> None:
-    """Propose ``sqlx_offline`` when the package checks queries at compile time; leave it open without data.
+    """Propose ``sqlx_offline`` when the package checks queries at compile time; note missing query data.
 
     The query macros (or the ``macros`` feature asked for by name) connect to ``DATABASE_URL`` while
     compiling, which an image build has none of; ``SQLX_OFFLINE=true`` makes them read the data
-    ``cargo sqlx prepare`` writes to ``.sqlx/`` (``sqlx-data.json`` before sqlx 0.7) instead.
+    ``cargo sqlx prepare`` writes to ``.sqlx/`` (``sqlx-data.json`` before sqlx 0.7) instead. Without
+    that data the image cannot build either way: ``scaffold new`` then stops (see :mod:`.startable`).
     """
     if "sqlx" not in crate.dependencies():
         return
@@ -55,15 +62,9 @@ def propose_sqlx_offline(repo: Path, crate: Crate, found: Detection) -> None:
     else:
         return
     data = _offline_data(repo, crate)
-    if data is not None:
-        found.propose("sqlx_offline", True, f"{data} (for {sign})")
-        return
-    found.leave_open(
-        "sqlx_offline",
-        f"{sign}: sqlx checks queries against a live database while compiling, and there is no .sqlx/ "
-        "query data for an offline build: run `cargo sqlx prepare` (`cargo sqlx prepare --workspace` in "
-        "a workspace) and commit .sqlx/",
-    )
+    found.propose("sqlx_offline", True, f"{sign}, with {data}" if data else sign)
+    if data is None:
+        found.note(f"{sign}: {NO_QUERY_DATA}")
 
 
 def offline_data_present(repo: Path) -> bool:
@@ -73,10 +74,12 @@ def offline_data_present(repo: Path) -> bool:
 
 
 def _offline_data(repo: Path, crate: Crate) -> str | None:
+    """The query data the build would read: the crate's own, else the workspace's (``api/.sqlx/``)."""
     for folder in dict.fromkeys((crate.root, repo)):
         found = _data_in(folder)
         if found is not None:
-            return relative(repo, folder / found)
+            where = relative(repo, folder)
+            return found if where in {"", "."} else f"{where}/{found}"
     return None
 
 

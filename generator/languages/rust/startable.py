@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import InvalidAnswerError
-from generator.languages.rust.native import offline_data_present
+from generator.languages.rust.native import NO_QUERY_DATA, offline_data_present
 
 
 def refusal(repo: Path, *, sqlx_offline: bool) -> InvalidAnswerError | None:
@@ -19,9 +19,6 @@ def refusal(repo: Path, *, sqlx_offline: bool) -> InvalidAnswerError | None:
     if sqlx_offline and not offline_data_present(repo):
         return InvalidAnswerError(
             field="sqlx_offline",
-            accepted=(
-                "there is no .sqlx/ query data, and SQLX_OFFLINE=true builds sqlx's query macros from it: "
-                "run `cargo sqlx prepare` (`--workspace` in a workspace) and commit .sqlx/"
-            ),
+            accepted=NO_QUERY_DATA,
         )
     return None
