@@ -60,14 +60,33 @@ ANSWER_FLAGS: tuple[AnswerFlag, ...] = (
     AnswerFlag("rust_version", str, "Rust version, 1.minor (1.83)."),
     AnswerFlag("java_version", str, "Java LTS version (17, 21, 25)."),
     AnswerFlag("app_kind", str, "({choices}): web listens on a port; worker has none."),
+    # Python's builder.
+    AnswerFlag(
+        "requirements_files",
+        str,
+        "Python, pip: requirements files, space-separated; the first is installed (-r), the others are "
+        "the files it includes.",
+    ),
+    AnswerFlag(
+        "install_project",
+        bool,
+        "Python: install the project itself into the venv (a package, a src layout, console scripts).",
+    ),
+    AnswerFlag("build_packages", str, "Python: Debian packages for the build stage (gcc libpq-dev)."),
+    AnswerFlag("runtime_packages", str, "Python, slim: Debian packages for the final image (libpq5)."),
     AnswerFlag(
         "entrypoint",
         str,
-        "What runs. Python: module:attr for a server (app:app, app:create_app()), a script (main.py) or "
-        "'-m pkg'. Node: the .js file (server.js). Go: the main package (. or ./cmd/api). Rust: the "
+        "What runs. Python: module:attr for a server (app:app, app:create_app()), a script (main.py), "
+        "'-m pkg' or a console script (with --install-project). Node: the .js file (server.js). Go: the main package (. or ./cmd/api). Rust: the "
         "Cargo binary name. Java: the runnable jar (target/*.jar).",
     ),
     AnswerFlag("server", str, "Server for a module:attr entrypoint ({choices})."),
+    AnswerFlag(
+        "server_install",
+        str,
+        "Server packages the lock lacks, installed at pinned versions (gunicorn, uvicorn; '' for none).",
+    ),
     AnswerFlag(
         "node_build", bool, "Node: run package.json's build script (TypeScript, bundlers) in the build stage."
     ),

@@ -93,6 +93,8 @@ class Language:
             the language's own.
         distroless_why: Why, when there is a single one.
         compiled_probe: Whether its health probe is a program compiled from ``.container/``.
+        package_manager_versions: Toolchain versions a package manager does not run on, by package
+            manager, with the accepted form in words.
         own_answers: Answers that exist only for this language (besides its version).
     """
 
@@ -114,6 +116,7 @@ class Language:
     distroless_versions: tuple[str, ...] = ()
     distroless_why: str = ""
     compiled_probe: bool = False
+    package_manager_versions: Mapping[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     own_answers: tuple[str, ...] = field(default=())
 
     @property

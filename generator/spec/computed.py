@@ -7,6 +7,7 @@ scaffold's own rendering does, and no template derives them again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from generator.spec.expr import (
     If,
     In,
     Index,
+    Search,
     Slice,
     StartsWith,
     Table,
@@ -56,17 +58,24 @@ def memory_bytes(value: str) -> int:
     return int(memory_bytes_of(Var("value")).evaluate({"value": value}))
 
 
-#: Which form a Python entrypoint takes: ``-m pkg`` a module, ``module:attr`` a server app spec, else a
-#: script.
+#: A script path: it ends in ``.py``.
+_PY_FILE = re.compile(r"\.py\Z")
+
+#: Which form a Python entrypoint takes: ``-m pkg`` a module, ``module:attr`` a server app spec, a path
+#: ending in ``.py`` a script, else a console script of the installed project.
 ENTRYPOINT_KIND: Expr = If(
     StartsWith(Var("entrypoint"), "-m "),
     Const("module"),
-    If(In(Const(":"), Var("entrypoint")), Const("app"), Const("script")),
+    If(
+        In(Const(":"), Var("entrypoint")),
+        Const("app"),
+        If(Search(Var("entrypoint"), _PY_FILE), Const("script"), Const("console")),
+    ),
 )
 
 
 def entrypoint_kind(entrypoint: str) -> str:
-    """Tell which of the three entrypoint forms (``app``, ``script``, ``module``) an entrypoint uses."""
+    """Tell which of the four entrypoint forms (``app``, ``script``, ``module``, ``console``) one uses."""
     return str(ENTRYPOINT_KIND.evaluate({"entrypoint": entrypoint}))
 
 
@@ -171,7 +180,10 @@ class Computed:
 #: Every computed value, in the order ``copier.yml`` lists them (after every question they read).
 COMPUTED: tuple[Computed, ...] = (
     Computed(
-        "entrypoint_kind", "str", ENTRYPOINT_KIND, "The Python entrypoint's form: app, script or module"
+        "entrypoint_kind",
+        "str",
+        ENTRYPOINT_KIND,
+        "The Python entrypoint's form: app, script, module or console",
     ),
     Computed("memory_limit_bytes", "int", memory_bytes_of(Var("memory")), "The memory limit in bytes"),
     Computed(

@@ -51,8 +51,14 @@ class Spec(BaseModel):
     rust_version: str | None = None
     java_version: str | None = None
     app_kind: str
+    # Python's builder (generator/spec/questions.py, _PYTHON_BUILDER).
+    requirements_files: str | None = None
+    install_project: bool | None = None
+    build_packages: str | None = None
+    runtime_packages: str | None = None
     entrypoint: str
     server: str | None = None
+    server_install: str | None = None
     node_build: bool | None = None
     port: int | None = None
     health_path: str | None = None

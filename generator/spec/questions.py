@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.languages import LANGUAGES, Language
-from generator.languages.python import django_worker
+from generator.languages.python import (
+    DEBIAN_PACKAGES,
+    REQUIREMENTS_FILES,
+    SERVER_INSTALL,
+    SERVER_PACKAGES,
+    django_worker,
+)
 from generator.spec.computed import ENTRYPOINT_KIND, memory_bytes_of
 from generator.spec.expr import (
     And,
@@ -184,6 +190,9 @@ def _version(language: str, rules: Language) -> QuestionDefinition:
             default = If(eq(Var("runtime_base"), "distroless"), Const(rules.distroless_versions[0]), default)
         outside = Not(In(Var(field), Const(rules.distroless_versions)))
         checks.append(Check(And((eq(Var("runtime_base"), "distroless"), outside)), rules.distroless_form()))
+    for manager, (versions, accepted) in rules.package_manager_versions.items():
+        refused = And((eq(Var("package_manager"), manager), In(Var(field), Const(versions))))
+        checks.append(Check(refused, accepted))
     return QuestionDefinition(
         name=field,
         kind="str",
@@ -211,13 +220,24 @@ def _entrypoint_checks() -> tuple[Check, ...]:
     worker_app_spec = And(
         (eq(Var("app_kind"), "worker"), eq(Var("language"), "python"), eq(ENTRYPOINT_KIND, "app"))
     )
+    console_without_project = And(
+        (eq(Var("language"), "python"), eq(ENTRYPOINT_KIND, "console"), Not(Var("install_project")))
+    )
     return _text(
         "entrypoint",
         Check(In(Const(".."), Var("entrypoint")), "must stay inside the project (no '..')"),
         *own_form,
         Check(
+            console_without_project,
+            "may name a console script only with --install-project (install_project true), which installs "
+            "the project that provides it; else it must be module:attr, a script ending in .py or -m module",
+        ),
+        Check(
             worker_app_spec,
-            "must be a script (main.py) or a module (-m pkg) for a worker, not a server app spec",
+            (
+                "must be a script (main.py), a module (-m pkg) or a console script for a worker, not a "
+                "server app spec"
+            ),
         ),
     )
 
@@ -233,6 +253,98 @@ _ANY_ENTRYPOINT = Check(
     ),
     LANGUAGES["python"].entrypoint_form + " (for Python; see --help for the others)",
 )
+
+# --------------------------------------------------------------------------- Python's builder
+# What the Python builder installs besides the locked dependencies. The ones the entrypoint's check reads
+# (install_project) come before the entrypoint; server_install follows the server it defaults from.
+
+_PYTHON = eq(Var("language"), "python")
+_PYTHON_ONLY = "only applies to python; leave it unset"
+
+
+def _debian_packages(name: str, where: str, *extra: Check) -> QuestionDefinition:
+    return QuestionDefinition(
+        name=name,
+        kind="str",
+        help=f"Debian packages to apt-get install in {where}, space-separated (empty: none)",
+        when=_PYTHON,
+        not_applicable=_PYTHON_ONLY,
+        default=Const(""),
+        checks=_text(
+            name,
+            _matching(
+                name,
+                DEBIAN_PACKAGES,
+                "must be empty or Debian package names separated by single spaces (lowercase letters, "
+                "digits and + . -, at least two characters), such as gcc libpq-dev",
+                or_empty=True,
+            ),
+            *extra,
+        ),
+    )
+
+
+_PYTHON_BUILDER: tuple[QuestionDefinition, ...] = (
+    QuestionDefinition(
+        name="requirements_files",
+        kind="str",
+        help="Requirements files, space-separated; the first is the one pip installs (-r), the others "
+        "are what it includes (-r, -c)",
+        when=And((_PYTHON, eq(Var("package_manager"), "pip"))),
+        not_applicable="only applies to python with package_manager pip; leave it unset",
+        default=Const("requirements.txt"),
+        checks=_text(
+            "requirements_files",
+            Check(In(Const(".."), Var("requirements_files")), "must stay inside the project (no '..')"),
+            _matching(
+                "requirements_files",
+                REQUIREMENTS_FILES,
+                "must be relative paths separated by single spaces, of letters, digits and . _ / -, each "
+                "ending in a letter, digit, _ or -, such as requirements/prod.txt requirements/base.txt",
+            ),
+        ),
+    ),
+    QuestionDefinition(
+        name="install_project",
+        kind="bool",
+        help="Install the project itself into the venv (a package, a src layout, console scripts)?",
+        when=_PYTHON,
+        not_applicable=_PYTHON_ONLY,
+        default=Const(False),
+    ),
+    _debian_packages("build_packages", "the build stage (compilers, -dev headers)"),
+    _debian_packages(
+        "runtime_packages",
+        "the final image (shared libraries)",
+        Check(
+            And((eq(Var("runtime_base"), "distroless"), Compare(Var("runtime_packages"), "!=", Const("")))),
+            "must be empty with the distroless runtime: distroless has no package manager (use "
+            "--runtime-base slim)",
+        ),
+    ),
+)
+
+_SERVER_INSTALL = QuestionDefinition(
+    name="server_install",
+    kind="str",
+    help="Server packages to install at scaffold's pinned versions, space-separated (empty: the lock "
+    "holds them)",
+    when=And((_PYTHON, eq(ENTRYPOINT_KIND, "app"))),
+    not_applicable="only applies to a Python module:attr entrypoint; leave it unset",
+    default=switch(Var("server"), {server: Const(packages) for server, packages in SERVER_PACKAGES.items()}),
+    checks=_text(
+        "server_install",
+        _matching(
+            "server_install",
+            SERVER_INSTALL,
+            "must be empty or gunicorn, uvicorn or both, separated by a space: the server packages the "
+            "lock does not hold",
+            or_empty=True,
+        ),
+    ),
+)
+
+# --------------------------------------------------------------------------- every language
 
 _LABELS = Var("extra_labels")
 _LABEL_KEYS = Entries(_LABELS, "keys")
@@ -539,6 +651,7 @@ QUESTIONS: tuple[QuestionDefinition, ...] = (
         },
         default=Const("web"),
     ),
+    *_PYTHON_BUILDER,
     QuestionDefinition(
         name="entrypoint",
         kind="str",
@@ -556,11 +669,13 @@ QUESTIONS: tuple[QuestionDefinition, ...] = (
         choices={
             "gunicorn": "gunicorn (WSGI: Flask, Django)",
             "uvicorn": "uvicorn (ASGI: FastAPI, Starlette)",
+            "uvicorn-worker": "uvicorn-worker (ASGI under gunicorn: -k uvicorn.workers.UvicornWorker)",
         },
         when=And((eq(Var("language"), "python"), eq(ENTRYPOINT_KIND, "app"))),
         not_applicable="only applies to a Python module:attr entrypoint; leave it unset",
         default=Const("gunicorn"),
     ),
+    _SERVER_INSTALL,
     QuestionDefinition(
         name="node_build",
         kind="bool",
