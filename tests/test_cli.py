@@ -171,7 +171,7 @@ def test_help_and_version(cli_invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -
             assert flag.flag in shown, f"{command} --help lacks {flag.flag}"
         # Accepted values are filled in from the spec when help is shown.
         assert "Language (python, node, go, rust, java)." in shown
-        assert "Server for a module:attr entrypoint (gunicorn, uvicorn)." in shown
+        assert "Server for a module:attr entrypoint (gunicorn, uvicorn, uvicorn-worker)." in shown
         assert "{choices}" not in shown
     assert "--no-private-index" in shown
     assert "every other answer keeps its recorded value" in shown

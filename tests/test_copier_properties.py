@@ -79,7 +79,7 @@ def _text(question: QuestionDefinition) -> st.SearchStrategy[Any]:
     valid = st.one_of([st.from_regex(pattern) for pattern in forms]) if forms else st.text(max_size=12)
     default = question.default.evaluate({"language": "python", "app_kind": "web", "app_name": "demo",
                                           "runtime_base": "slim", "package_manager": "pip",
-                                          "memory": "512m", "cpus": "0.5"})  # fmt: skip
+                                          "memory": "512m", "cpus": "0.5", "server": "gunicorn"})  # fmt: skip
     broken = st.tuples(valid, st.sampled_from(_TRAILERS)).map("".join)
     return st.one_of(
         valid,

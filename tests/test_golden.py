@@ -124,8 +124,10 @@ def test_dockerfile_promises(variant: str, render_variant: Callable[[str], dict[
     assert "--mount=type=cache" in dockerfile
     runtime = dockerfile.split(" AS runtime", 1)[1]
     assert "pip install" not in runtime
-    # The one package the runtime stage installs: libssl3, on slim, for a Rust app that links OpenSSL.
-    assert ("apt-get" in runtime) == bool(spec.rust_openssl and spec.runtime_base == "slim")
+    # The packages the runtime stage installs: libssl3, on slim, for a Rust app that links OpenSSL, and
+    # the Debian packages a Python app's final image needs (runtime_packages).
+    expected_apt = bool(spec.rust_openssl and spec.runtime_base == "slim") or bool(spec.runtime_packages)
+    assert ("apt-get" in runtime) == expected_apt
     if spec.runtime_base in {"distroless", "scratch"}:
         assert "\nRUN " not in runtime  # no shell to run it
     # Manifests are copied (and installed) before the source: the whole build context arrives last.

@@ -24,7 +24,9 @@ def ask(
 
 
 def test_only_missing_questions_are_asked_and_bad_text_is_reasked() -> None:
-    explicit = {k: v for k, v in FULL.items() if k not in {"package_manager", "memory", "private_index"}}
+    # requirements_files is pip's own: poetry, picked below, has none.
+    missing = {"package_manager", "requirements_files", "memory", "private_index"}
+    explicit = {k: v for k, v in FULL.items() if k not in missing}
     answers = ask(
         DOWN
         + ENTER  # package manager: pip -> poetry
@@ -50,15 +52,14 @@ def test_detected_values_are_the_defaults() -> None:
 
 
 def test_questions_that_do_not_apply_are_skipped() -> None:
-    explicit = {
-        k: v for k, v in FULL.items() if k not in {"app_kind", "entrypoint", "server", "port", "health_path"}
-    }
+    web_only = {"server", "server_install", "port", "health_path"}
+    explicit = {k: v for k, v in FULL.items() if k not in {"app_kind", "entrypoint", *web_only}}
     # A worker is asked its heartbeat file (Enter keeps none) instead of a server, port and health path.
     answers = ask(DOWN + ENTER + CLEAR + "-m jobs" + ENTER + ENTER, explicit=explicit)
     assert answers["app_kind"] == "worker"
     assert answers["entrypoint"] == "-m jobs"
     assert answers["heartbeat_file"] == ""
-    assert not {"server", "port", "health_path", "heartbeat_max_age"} & set(answers)
+    assert not {*web_only, "heartbeat_max_age"} & set(answers)
     Spec.from_answers(answers)
 
 

@@ -10,6 +10,8 @@ from generator.errors import InvalidAnswerError
 from generator.spec.computed import entrypoint_kind, jvm_heap_percent
 from generator.spec.model import Spec, check_answer, memory_bytes
 
+from . import python_build_answers
+
 BASE: dict[str, Any] = {"app_name": "demo"}
 #: The answers a row of REFUSED needs around it for its question to apply.
 CONTEXT: dict[str, dict[str, Any]] = {
@@ -47,7 +49,7 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("cpus_reservation", "0.25\n", "control characters"),
     ("memory", "512m\n", "control characters"),
     ("base_registry", "reg/\n", "control characters"),
-    ("package_manager", "bundler", "one of pip, poetry, uv"),
+    ("package_manager", "bundler", "one of pip, poetry, uv, pipenv"),
     ("runtime_base", "alpine", "one of slim, distroless"),
     ("language", "cobol", "one of python, node, go, rust, java"),
     ("node_version", "v22", "major version"),
@@ -67,7 +69,7 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("entrypoint", "../outside.py", "no '..'"),
     ("entrypoint", "/abs/main.py", "module:attr"),
     ("entrypoint", "-m pkg; ls", "module:attr"),
-    ("entrypoint", "main.sh", "module:attr"),
+    ("entrypoint", "bin/main.sh", "module:attr"),
     ("server", "waitress", "one of gunicorn, uvicorn"),
     ("port", 80, "from 1024 to 65535"),
     ("port", 70000, "from 1024 to 65535"),
@@ -107,6 +109,9 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("extra_labels", "{a: !!int x}", "valid YAML"),
     ("extra_labels", None, "a mapping"),
 ]
+# The Python builder's answers (requirements files, server packages, Debian packages, ...).
+REFUSED += python_build_answers.REFUSED
+CONTEXT.update(python_build_answers.CONTEXT)
 
 
 @pytest.mark.parametrize(("field", "value", "words"), REFUSED)
@@ -135,7 +140,7 @@ CONFLICTS: list[tuple[dict[str, Any], str, str]] = [
     ({"memory": "256m", "memory_reservation": "512m"}, "memory_reservation", "must not exceed memory"),
     ({"cpus": "0.5", "cpus_reservation": "1"}, "cpus_reservation", "must not exceed cpus"),
     ({"bogus": 1}, "bogus", "not a known question"),
-    ({"package_manager": "npm"}, "package_manager", "one of pip, poetry, uv for python"),
+    ({"package_manager": "npm"}, "package_manager", "one of pip, poetry, uv, pipenv for python"),
     ({"language": "node", "package_manager": "pip"}, "package_manager", "one of npm, yarn, pnpm for node"),
     ({"language": "go", "runtime_base": "slim"}, "runtime_base", "one of distroless, scratch for go"),
     ({"language": "python", "runtime_base": "scratch"}, "runtime_base", "one of slim, distroless for python"),
@@ -162,6 +167,7 @@ CONFLICTS: list[tuple[dict[str, Any], str, str]] = [
     ({"memory_limit_bytes": 1}, "memory_limit_bytes", "computed from the other answers"),
     ({"language": "node", "node_version": "22\n"}, "node_version", "control characters"),
 ]
+CONFLICTS += python_build_answers.CONFLICTS
 
 
 @pytest.mark.parametrize(("answers", "field", "words"), CONFLICTS)

@@ -173,7 +173,7 @@ def missing_inputs(dest: Path, spec: Spec) -> list[str]:
     """
     notes = [
         f"{name} is missing: {fix}; the image build copies it"
-        for name, fix in spec.rules.package_manager(spec.package_manager).needed.items()
+        for name, fix in _needed_files(spec).items()
         if not any(_is_file(dest / choice) for choice in name.split(" or "))
     ]
     if spec.language == "python":
@@ -212,6 +212,20 @@ def refuse_unstartable(dest: Path, spec: Spec, rendered: Mapping[str, str]) -> N
         error = rust_refusal(dest, sqlx_offline=bool(spec.sqlx_offline))
     if error is not None:
         raise error
+
+
+def _needed_files(spec: Spec) -> dict[str, str]:
+    """The files the Dockerfile copies before the source, each with what to do when it is missing."""
+    needed = dict(spec.rules.package_manager(spec.package_manager).needed)
+    if spec.requirements_files:
+        # pip: the requirements files answered, in place of requirements.txt.
+        first, *included = dict.fromkeys(spec.requirements_files.split())
+        fix = needed.pop("requirements.txt")
+        needed[first] = fix
+        needed.update({name: f"{first} includes it (--requirements-files)" for name in included})
+    if spec.install_project and spec.package_manager != "uv":
+        needed["pyproject.toml or setup.py"] = "pip install . builds the project from it (--install-project)"
+    return needed
 
 
 def _missing_python_entrypoint(dest: Path, spec: Spec) -> list[str]:
