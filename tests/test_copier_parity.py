@@ -27,6 +27,7 @@ from .test_django_worker import CONFLICTS as DJANGO_CONFLICTS
 from .test_django_worker import CONTEXT as DJANGO_CONTEXT
 from .test_django_worker import REFUSED as DJANGO_REFUSED
 from .test_spec import BASE, CONFLICTS, CONTEXT, REFUSED
+from .variant_sets.python_build import VARIANTS as PYTHON_BUILD
 from .variants import MATRIX
 
 
@@ -192,3 +193,38 @@ def test_plain_copier_copy_renders_django_and_heartbeats_as_scaffold_does(
     for name, content in render_variant(variant).items():
         if name != ".copier-answers.yml":
             assert (tmp_path / name).read_text(encoding="utf-8") == content, name
+
+
+# The Python builder's answers: defaults that follow other answers (server_install from server, the
+# console kind of an entrypoint), and every new variant, computed alike by Copier's questionnaire.
+_BUILDER_ANSWERS = [
+    {"server": "uvicorn-worker"},
+    {"server": "uvicorn", "entrypoint": "main:create_app()"},
+    {"entrypoint": "tool", "install_project": True},
+    {"package_manager": "pipenv", "runtime_base": "distroless"},
+    {"requirements_files": "requirements/prod.txt requirements/base.txt", "build_packages": "gcc"},
+    *(spec.answers() for spec in PYTHON_BUILD.values()),
+]
+
+
+@pytest.mark.parametrize("answers", _BUILDER_ANSWERS)
+def test_copier_computes_the_python_builder_answers_alike(
+    answers: dict[str, Any], copier_questions: CopierQuestions
+) -> None:
+    given = {**BASE, **answers}
+    spec_side, _ = spec_outcome(given)
+    copier_side = copier_questions.outcome(given)
+    assert spec_side.field is None
+    assert agree(copier_side, spec_side), (copier_side, spec_side)
+
+
+@pytest.mark.parametrize("variant", ["pip-web-slim-packages", "uv-worker-distroless-console"])
+def test_plain_copier_copy_renders_the_python_builder_alike(
+    variant: str, plain_template: Path, tmp_path: Path
+) -> None:
+    from generator.templating.render import render_files
+
+    spec = PYTHON_BUILD[variant]
+    _copier(spec.answers(), plain_template, tmp_path)
+    for name, content in render_files(spec, template=plain_template).items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == content, name

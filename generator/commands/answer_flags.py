@@ -78,8 +78,8 @@ ANSWER_FLAGS: tuple[AnswerFlag, ...] = (
         "entrypoint",
         str,
         "What runs. Python: module:attr for a server (app:app, app:create_app()), a script (main.py), "
-        "'-m pkg' or a console script (with --install-project). Node: the .js file (server.js). Go: the main package (. or ./cmd/api). Rust: the "
-        "Cargo binary name. Java: the runnable jar (target/*.jar).",
+        "'-m pkg' or a console script (with --install-project). Node: the .js file (server.js). Go: the "
+        "main package (. or ./cmd/api). Rust: the Cargo binary name. Java: the runnable jar (target/*.jar).",
     ),
     AnswerFlag("server", str, "Server for a module:attr entrypoint ({choices})."),
     AnswerFlag(
