@@ -326,6 +326,18 @@ def test_missing_requirements_files_and_project_file_are_noted(tmp_path: Path) -
     assert missing_inputs(tmp_path, spec) == []
 
 
+def test_an_installed_projects_app_module_may_sit_in_a_src_layout(tmp_path: Path) -> None:
+    (tmp_path / "src" / "shop").mkdir(parents=True)
+    (tmp_path / "src" / "shop" / "web.py").write_text("app = None\n")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'shop'\n")
+    (tmp_path / "requirements.txt").write_text("flask\n")
+    installed = _spec(entrypoint="shop.web:app", install_project=True)
+    assert missing_inputs(tmp_path, installed) == []
+    assert missing_inputs(tmp_path, _spec(entrypoint="shop.web:app")) == [
+        "shop/web.py is missing: the server imports it (--entrypoint shop.web:app)"
+    ]
+
+
 def test_pipenv_needs_its_pipfile_and_lock(tmp_path: Path) -> None:
     notes = missing_inputs(tmp_path, _spec(package_manager="pipenv", entrypoint="main:app"))
     assert notes[:2] == [

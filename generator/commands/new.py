@@ -233,7 +233,11 @@ def _missing_python_entrypoint(dest: Path, spec: Spec) -> list[str]:
         return [f"{spec.entrypoint} is missing: the container runs it (--entrypoint)"]
     if spec.entrypoint_kind == "app":
         module = spec.entrypoint.split(":", 1)[0].replace(".", "/")
-        if not (_is_file(dest / f"{module}.py") or _is_file(dest / module / "__init__.py")):
+        # An installed project's modules may sit in a src layout; the installed copy is what imports.
+        roots = [dest, dest / "src"] if spec.install_project else [dest]
+        if not any(
+            _is_file(root / f"{module}.py") or _is_file(root / module / "__init__.py") for root in roots
+        ):
             return [f"{module}.py is missing: the server imports it (--entrypoint {spec.entrypoint})"]
     return []
 
