@@ -213,7 +213,7 @@ def test_dependabot_promises(variant: str, ci_projects: dict[str, Path]) -> None
     assert config["version"] == 2
     updates = {update["package-ecosystem"]: update for update in config["updates"]}
     # Dependabot's ecosystem is named after the package manager, except where one ecosystem serves several.
-    language = {"poetry": "pip", "go": "gomod", "yarn": "npm", "pnpm": "npm"}.get(
+    language = {"poetry": "pip", "pipenv": "pip", "go": "gomod", "yarn": "npm", "pnpm": "npm"}.get(
         spec.package_manager, spec.package_manager
     )
     assert list(updates) == ["docker", "github-actions", language]
