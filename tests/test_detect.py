@@ -30,8 +30,10 @@ def test_flask_with_requirements(copy_app: Callable[[str], Path]) -> None:
         "language": "python",
         "package_manager": "pip",
         "app_kind": "web",
+        "requirements_files": "requirements.txt",
         "entrypoint": "app:app",
         "server": "gunicorn",
+        "server_install": "",
         "health_path": "/health",
     }
     assert found.findings["entrypoint"].source == "app.py:5: Flask app"

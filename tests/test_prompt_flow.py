@@ -82,8 +82,8 @@ def test_the_table_of_answers_comes_first_with_each_source(
     assert re.fullmatch(r"\s+entrypoint\s+app:app\s+app\.py:5: Flask app", rows["entrypoint"])
     assert re.fullmatch(r"\s+health_path\s+/health\s+app\.py:13: route /health", rows["health_path"])
     assert re.fullmatch(r"\s+memory\s+1g\s+command line", rows["memory"])
-    in_order = ["question", "app_name", "language", "package_manager", "app_kind", "entrypoint", "server"]
-    assert list(rows) == [*in_order, "health_path", "memory"]
+    in_order = ["question", "app_name", "language", "package_manager", "app_kind", "requirements_files"]
+    assert list(rows) == [*in_order, "entrypoint", "server", "server_install", "health_path", "memory"]
 
 
 def test_the_table_names_settings_and_keeps_flags_over_them() -> None:
