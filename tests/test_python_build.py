@@ -249,6 +249,16 @@ def test_the_project_is_installed_after_its_dependencies_and_the_source(
     assert lines[-1].endswith(install)
 
 
+def test_an_installed_django_project_copies_its_source_once_for_the_install_and_collectstatic(
+    render_variant: Callable[[str], dict[str, str]],
+) -> None:
+    lines = _builder(render_variant("pipenv-web-slim-django-project")["Dockerfile"])
+    assert lines.count("COPY . .") == 1
+    source = _index(lines, r"^COPY \. \.$")
+    assert lines[source + 1].endswith("install --no-deps .")
+    assert "manage.py collectstatic --noinput" in lines[source + 2]
+
+
 def test_pipenv_checks_and_exports_its_lock_then_pip_installs_it_hashed(
     render_variant: Callable[[str], dict[str, str]],
 ) -> None:

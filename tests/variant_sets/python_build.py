@@ -75,6 +75,16 @@ VARIANTS: dict[str, Spec] = {
         entrypoint="sync-worker",
         install_project=True,
     ),
+    # A Django project installed into the venv: its source is copied once, for the install and for
+    # collectstatic.
+    "pipenv-web-slim-django-project": _python(
+        "pipenv-web-slim-django-project",
+        package_manager="pipenv",
+        entrypoint="mysite.wsgi:application",
+        django_settings="mysite.settings",
+        static_root="staticfiles",
+        install_project=True,
+    ),
     # Python 3.9: the servers' last releases that support it.
     "pip-web-slim-py39": _python(
         "pip-web-slim-py39", python_version="3.9", server="uvicorn-worker", entrypoint="app:app"
