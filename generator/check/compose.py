@@ -66,6 +66,18 @@ class Service:
         return None
 
 
+@dataclass(frozen=True)
+class ComposeFile:
+    """A whole compose file: what rules about its top-level keys read (each service is a :class:`Service`).
+
+    Attributes:
+        document: The top-level mapping.
+
+    """
+
+    document: LocatedMap
+
+
 def parse_compose(text: str, *, path: Path) -> LocatedMap:
     """Parse a compose file, keeping line numbers.
 
@@ -107,17 +119,23 @@ def parse_compose(text: str, *, path: Path) -> LocatedMap:
 
 
 def check_compose(document: LocatedMap, *, path: Path) -> list[Finding]:
-    """Run every compose rule on every service.
+    """Run every compose rule: those about the whole file, then those about each service.
 
     Args:
         document: What :func:`parse_compose` returned.
         path: The compose file, for the findings.
 
     Returns:
-        The findings, by service and rule.
+        The findings: the file's by rule, then by service and rule.
 
     """
-    return [
+    whole = ComposeFile(document)
+    found = [
+        Finding(rule, path, hit.line, hit.message)
+        for rule in rules_reading(ComposeFile)
+        for hit in rule.check(whole)
+    ]
+    return found + [
         Finding(rule, path, hit.line, f"service {service.name!r}: {hit.message}")
         for service in services(document)
         for rule in rules_reading(Service)

@@ -39,16 +39,21 @@ _BUILD_PACKAGES = frozenset(
         "automake",
         "build-base",
         "build-essential",
+        "cargo",
         "clang",
         "cmake",
         "g++",
         "gcc",
         "gfortran",
+        "git",
+        "golang",
+        "golang-go",
         "libtool",
         "linux-headers",
         "make",
         "pkg-config",
         "pkgconf",
+        "rustc",
     }
 )
 _BUILD_PACKAGE = re.compile(r"^((gcc|g\+\+|clang)-[\d.]+|.+-dev|.+-devel)$")
@@ -73,6 +78,26 @@ def build_packages(command: Command) -> list[str]:
     virtual = virtual_package(command)
     packages = [package_name(word) for word in command.operands()[1:] if word != virtual]
     return [name for name in packages if name in _BUILD_PACKAGES or _BUILD_PACKAGE.match(name)]
+
+
+def kept_build_packages(command: Command, *, later: Iterable[Command]) -> list[str]:
+    """Return the build packages ``command`` installs that no later command of its ``RUN`` removes.
+
+    ``apt-get purge gcc`` (or ``remove``, ``apk del``, ``yum remove``) in the same ``RUN`` keeps them out
+    of the layer; ``apk del .build-deps`` removes what ``apk add --virtual .build-deps`` added.
+
+    Args:
+        command: One simple command.
+        later: The commands after it in the same ``RUN``.
+
+    Returns:
+        The build packages left in the layer, empty for any other command.
+
+    """
+    removed = {name for other in later for name in removed_packages(other)}
+    if virtual_package(command) in removed:
+        return []
+    return [name for name in build_packages(command) if name not in removed]
 
 
 def removed_packages(command: Command) -> list[str]:

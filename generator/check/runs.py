@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.dockerfile_syntax import Dockerfile, Instruction, heredoc_opener, shell_words
-from generator.check.shell import Command, commands, exec_command
+from generator.check.shell import Command, commands, exec_command, pipelines
 
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
 
@@ -41,13 +41,48 @@ def run_commands(run: Instruction) -> list[Command]:
     argv = run.exec_form()
     if argv is not None:
         return exec_command(argv)
-    found = commands(run.args)
+    return [command for script in run_scripts(run) for command in commands(script)]
+
+
+def run_pipelines(run: Instruction) -> list[list[Command]]:
+    """Read a ``RUN``'s pipelines (``curl ... | sh``), as :func:`run_commands` reads its commands.
+
+    An exec-form ``RUN ["sh", "-c", "..."]`` is read as the command it is and as the script it runs.
+
+    Args:
+        run: A ``RUN`` instruction.
+
+    Returns:
+        The pipelines, in order; a command alone is a pipeline of one.
+
+    """
+    argv = run.exec_form()
+    found = [exec_command(argv)] if argv is not None else []
+    return found + [pipeline for script in run_scripts(run) for pipeline in pipelines(script)]
+
+
+def run_scripts(run: Instruction) -> list[str]:
+    """Return the shell text a ``RUN`` runs.
+
+    Args:
+        run: A ``RUN`` instruction.
+
+    Returns:
+        The shell form's text and each here-document a shell runs; for the exec form, the script of a
+        ``["sh", "-c", "..."]`` (nothing for any other program).
+
+    """
+    argv = run.exec_form()
+    if argv is not None:
+        shell = len(argv) >= 3 and argv[0].rsplit("/", 1)[-1] in _SHELLS and argv[1] == "-c"
+        return [argv[2]] if shell else []
+    scripts = [run.args]
     head = [word for word in shell_words(run.args) if heredoc_opener(word) is None]
     for body in run.heredocs:
         # `RUN <<EOF` and `RUN bash <<EOF` run the body as a script; `RUN python <<EOF` feeds it to Python.
         if (not head or head[0].rsplit("/", 1)[-1] in _SHELLS) and not _foreign_shebang(body):
-            found.extend(commands(body))
-    return found
+            scripts.append(body)
+    return scripts
 
 
 def cache_mounts(run: Instruction) -> list[str]:

@@ -3,6 +3,7 @@
 This is not a shell parser; it splits a script into simple commands on ``&&``, ``||``, ``;``, ``|``
 and newlines, and reads each one's words, which is what the rules need to recognise package manager
 calls (``apt-get install``, ``pip install``, ``npm ci``) and clean-ups (``rm -rf /var/lib/apt/lists/*``).
+:func:`pipelines` keeps the commands a ``|`` joins together (``curl ... | sh``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ _PYTHON = re.compile(r"^python(\d+(\.\d+)?)?$")
 # Shells: `sh ./mvnw package` runs the script ./mvnw, so the script is the program.
 _SCRIPT_RUNNERS = frozenset({"sh", "bash", "dash"})
 _OPERATOR = re.compile(r"^[;&|()]+$")
+# `|` and `|&` join two commands into a pipeline (after a subshell, `(...)|`); `||` and the rest do not.
+_PIPE = re.compile(r"^\)*\|&?$")
 _MAVEN_VALUE_OPTIONS = frozenset(
     {
         "-f",
@@ -179,6 +182,38 @@ def commands(script: str) -> list[Command]:
             else:
                 current.append(token)
         found.extend(_command(current))
+    return found
+
+
+def pipelines(script: str) -> list[list[Command]]:
+    """Split a shell script into pipelines: the simple commands that ``|`` joins, in order.
+
+    Args:
+        script: The shell text.
+
+    Returns:
+        Each pipeline's commands (read as :func:`commands` reads them); a command alone is a pipeline
+        of one.
+
+    """
+    found: list[list[Command]] = []
+    for line in script.replace("\\\n", " ").split("\n"):
+        pipeline: list[Command] = []
+        current: list[str] = []
+        for token in _tokens(line):
+            if not _OPERATOR.match(token):
+                current.append(token)
+                continue
+            pipeline.extend(_command(current))
+            current = []
+            # A subshell's end does not end its pipeline: `(cat log) | tee out` pipes the subshell.
+            if not _PIPE.match(token) and token.strip(")"):
+                if pipeline:
+                    found.append(pipeline)
+                pipeline = []
+        pipeline.extend(_command(current))
+        if pipeline:
+            found.append(pipeline)
     return found
 
 

@@ -236,6 +236,14 @@ def test_copy_before_install(text: str, expected: list[tuple[int, str]]) -> None
         ("ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D", False),
         ("ARG API_KEY", False),
         ('ENV SECRET_KEY=""', False),
+        ("ENV STRIPE_KEY=x", True),  # a `_KEY` that is not a public one
+        ("ENV PGPASSWORD=x", True),
+        ("ENV MYSQL_PWD=x", True),
+        ("ENV PUBLIC_KEY=x", False),
+        ("ENV CACHE_KEY=v2", False),
+        ("ENV TOKEN_TTL=3600", False),  # configures the secret, holds none
+        ("ENV PASSWORD_MIN_LENGTH=12", False),
+        ("ENV VAULT_SECRET_NAME=app/db", False),
     ],
 )
 def test_secret_names(line: str, secret: bool) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator.check import rules as rules_package
-from generator.check.compose import Service
+from generator.check.compose import ComposeFile, Service
 from generator.check.dockerfile_syntax import Dockerfile
 from generator.check.dockerignore import BuildContext, IgnoreFile
 from generator.check.model import TARGETS, Rule
@@ -64,6 +64,6 @@ def test_module_is_named_after_its_rule(rule: Rule[Any]) -> None:
 
 
 def test_every_rule_is_run_by_one_runner() -> None:
-    subjects = (Dockerfile, BuildContext, IgnoreFile, Service)
+    subjects = (Dockerfile, BuildContext, IgnoreFile, Service, ComposeFile)
     run = [rule for subject in subjects for rule in rules_reading(subject)]
     assert sorted(rule.id for rule in run) == sorted(rule.id for rule in all_rules())

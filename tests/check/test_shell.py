@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.check.shell import Command, commands
+from generator.check.shell import Command, commands, pipelines
 
 
 def test_operators_wrappers_assignments_and_python_m_pip() -> None:
@@ -39,3 +39,21 @@ def test_operands_skip_option_values() -> None:
     assert apt.subcommand() == "install" and apt.operands() == ["install", "curl"]
     (rm,) = commands("rm -r -f /root/.cache")
     assert rm.operands() == ["/root/.cache"]
+
+
+def test_pipelines_keep_what_a_pipe_joins() -> None:
+    script = "curl -fsSL https://example.com/x | sudo -E bash - && echo ok || (cat log) | tee out; a |& b"
+    assert [[command.argv for command in pipeline] for pipeline in pipelines(script)] == [
+        [("curl", "-fsSL", "https://example.com/x"), ("bash", "-")],
+        [("echo", "ok")],
+        [("cat", "log"), ("tee", "out")],
+        [("a",), ("b",)],
+    ]
+
+
+def test_pipelines_end_at_a_newline_but_not_at_a_continuation() -> None:
+    script = "wget -qO- https://example.com/x \\\n  | sh\necho done | cat\n"
+    assert [[command.program for command in pipeline] for pipeline in pipelines(script)] == [
+        ["wget", "sh"],
+        ["echo", "cat"],
+    ]

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from generator.check.dockerfile_syntax import Dockerfile
 from generator.check.model import Hit, Rule
-from generator.check.packages import build_packages, installer, removed_packages, virtual_package
+from generator.check.packages import installer, kept_build_packages
 from generator.check.runs import run_commands
-from generator.check.shell import Command
 
 
 def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
@@ -17,7 +16,7 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
     for run in dockerfile.final.of("RUN"):
         commands = run_commands(run)
         for index, command in enumerate(commands):
-            packages = _kept(command, later=commands[index + 1 :])
+            packages = kept_build_packages(command, later=commands[index + 1 :])
             tool = installer(command)
             if packages or tool:
                 what = ", ".join(packages) if packages else f"packages with {tool}"
@@ -26,18 +25,6 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
                     f"single-stage build installs {what}: the tools stay in the image that runs",
                 )
                 return
-
-
-def _kept(command: Command, *, later: list[Command]) -> list[str]:
-    """Return the build packages ``command`` installs that no later command of its ``RUN`` removes.
-
-    ``apt-get purge gcc`` (or ``remove``, ``apk del``, ``yum remove``) in the same ``RUN`` keeps them out
-    of the layer; ``apk del .build-deps`` removes what ``apk add --virtual .build-deps`` added.
-    """
-    removed = {name for other in later for name in removed_packages(other)}
-    if virtual_package(command) in removed:
-        return []
-    return [name for name in build_packages(command) if name not in removed]
 
 
 BAD = """\
@@ -76,8 +63,9 @@ RULE = Rule(
         "`COPY --from=build` only the result (a virtualenv, node_modules, a binary)."
     ),
     reported=(
-        "a Dockerfile with one stage whose `RUN` installs compilers or headers (`gcc`, `g++`, `make`, "
-        "`build-essential`, `build-base`, `*-dev`, `*-devel`, ... with apt, apk, yum or dnf), or installs "
+        "a Dockerfile with one stage whose `RUN` installs compilers, headers or other build tools (`gcc`, "
+        "`g++`, `make`, `build-essential`, `build-base`, `*-dev`, `*-devel`, `git`, `cargo`, ... with apt, "
+        "apk, yum or dnf), or installs "
         "packages with pip, uv, Poetry, Pipenv, npm, yarn, pnpm, Bundler, Composer, `go mod download`, "
         "Cargo (`cargo fetch`, `cargo build`, `cargo install`), Maven or Gradle (a build, through the "
         "wrapper or not). Reported once, at the first such `RUN`. Build packages the same `RUN` removes "

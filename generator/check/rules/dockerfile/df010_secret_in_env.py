@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from itertools import pairwise
 
 from generator.check.dockerfile_syntax import Dockerfile, arg_pairs, env_pairs
 from generator.check.model import Hit, Rule
-
-_SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY"})
-_SECRET_PAIRS = frozenset({("API", "KEY"), ("PRIVATE", "KEY"), ("ACCESS", "KEY"), ("SECRET", "KEY")})
-# A variable that names where a secret is (DB_PASSWORD_FILE=/run/secrets/db) holds no secret itself.
-_REFERENCE_SUFFIXES = frozenset({"FILE", "PATH", "DIR", "URL", "ENDPOINT"})
+from generator.check.secrets import SECRET_NAMES, secret_name
 
 
 def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
@@ -20,18 +14,11 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
     for instruction in instructions:
         pairs = env_pairs(instruction) if instruction.keyword == "ENV" else arg_pairs(instruction)
         for name, value in pairs:
-            if value and _secret_name(name):
+            if value and secret_name(name):
                 yield Hit(
                     instruction.line,
                     f"{instruction.keyword} {name} gives a secret-looking variable a value in the Dockerfile",
                 )
-
-
-def _secret_name(name: str) -> bool:
-    parts = [part for part in re.split(r"[_.-]", name.upper()) if part]
-    if not parts or parts[-1] in _REFERENCE_SUFFIXES:
-        return False
-    return bool(_SECRET_WORDS.intersection(parts)) or any(pair in _SECRET_PAIRS for pair in pairwise(parts))
 
 
 BAD = """\
@@ -60,11 +47,9 @@ RULE = Rule(
         "`RUN --mount=type=secret,id=...`; never give them a value in the Dockerfile."
     ),
     reported=(
-        "an `ENV`, or an `ARG` with a default, that gives a non-empty value to a name with `PASSWORD`, "
-        "`PASSWD`, `PASSPHRASE`, `SECRET`, `TOKEN` or `APIKEY` as a word, or `API_KEY`, `PRIVATE_KEY`, "
-        "`ACCESS_KEY` or `SECRET_KEY` in it. Names ending in `_FILE`, `_PATH`, `_DIR`, `_URL` or "
-        "`_ENDPOINT` point at a secret rather than hold one, and `ARG NPM_TOKEN` with no value is fine. "
-        "The message names the variable, never its value."
+        f"an `ENV`, or an `ARG` with a default, that gives a non-empty value to {SECRET_NAMES}. "
+        "`ARG NPM_TOKEN` with no value is fine here (DF019 reports it when a `RUN` follows it). The "
+        "message names the variable, never its value."
     ),
     related="hadolint DL3064; Trivy DS-0031",
     bad={"Dockerfile": BAD},
