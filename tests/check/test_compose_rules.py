@@ -71,7 +71,7 @@ def test_health_check_switched_off_by_test_none() -> None:
 
 
 def test_extends_in_the_same_file_inherits() -> None:
-    text = "services:\n  base:\n" + HARDENED + "  app:\n    extends: base\n  bare:\n    image: x\n"
+    text = "services:\n  base:\n" + HARDENED + "  app:\n    extends: base\n  bare:\n    image: x:1\n"
     # app (line 11) inherits everything from base; bare (13) sets nothing. A cycle of extends is refused
     # (tests/check/test_hostile_input.py).
     assert {line for line, _ in _rules(text)} == {13}

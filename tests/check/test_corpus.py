@@ -52,6 +52,7 @@ EXPECTED: dict[str, list[tuple[str, int, str]]] = {
         ("apt-and-add.Dockerfile", 9, "DF007"),  # no --no-install-recommends
         ("apt-and-add.Dockerfile", 11, "DF009"),  # pip install gunicorn, cache kept
         ("apt-and-add.Dockerfile", 12, "DF012"),  # ADD of local files; URL and archive ADDs are fine
+        ("apt-and-add.Dockerfile", 13, "DF016"),  # ... but the URL has no --checksum
         ("apt-and-add.Dockerfile", 16, "DF002"),  # HEALTHCHECK NONE in the final stage
         ("apt-and-add.Dockerfile", 18, "DF013"),  # CMD ['app:app'] is not JSON
     ],
@@ -73,6 +74,37 @@ EXPECTED: dict[str, list[tuple[str, int, str]]] = {
         ("leaky.Dockerfile.dockerignore", 1, "DI002"),
         ("leaky.Dockerfile.dockerignore", 1, "DI003"),
     ],
+    "installers.Dockerfile": [
+        ("installers.Dockerfile", 4, "DF015"),  # rustup | sh in the build stage; its chmod 777 does not ship
+        ("installers.Dockerfile", 7, "DF006"),
+        ("installers.Dockerfile", 11, "DF017"),  # build-essential, git in the final stage
+        ("installers.Dockerfile", 13, "DF015"),  # curl | python3 -
+        (
+            "installers.Dockerfile",
+            14,
+            "DF015",
+        ),  # sh -c "$(curl ...)"; | tar, | python3 -c, -o + sha256sum are fine
+        ("installers.Dockerfile", 22, "DF016"),  # ADD URL without --checksum; with it, or a git repo, is fine
+        ("installers.Dockerfile", 27, "DF014"),  # chmod 777 /app/data; 1777, go-w and +x are fine
+        ("installers.Dockerfile", 29, "DF014"),  # COPY --chmod=666
+    ],
+    "build-secrets.Dockerfile": [
+        (
+            "build-secrets.Dockerfile",
+            1,
+            "DF020",
+        ),  # password in a global ARG's URL; ${MIRROR_PASSWORD} is fine
+        ("build-secrets.Dockerfile", 15, "DF019"),  # ARG NPM_TOKEN reaches the RUN on line 24
+        ("build-secrets.Dockerfile", 16, "DF019"),  # SENTRY_AUTH_TOKEN (GITHUB_TOKEN's stage does not ship)
+        ("build-secrets.Dockerfile", 16, "DF019"),  # SSH_PRIVATE_KEY (GPG_KEY is no secret)
+        (
+            "build-secrets.Dockerfile",
+            18,
+            "DF020",
+        ),  # DATABASE_URL; ${REDIS_PASSWORD} and an empty one are fine
+        ("build-secrets.Dockerfile", 29, "DF018"),  # curl -fsu monitor:m0nitor
+    ],
+    "build-secrets-ok.Dockerfile": [],  # credentials from variables, a password file, settings of secrets
     "naive.compose.yaml": [
         ("naive.compose.yaml", 2, "CF003"),
         ("naive.compose.yaml", 2, "CF004"),
@@ -107,6 +139,24 @@ EXPECTED: dict[str, list[tuple[str, int, str]]] = {
         ("partial.compose.yaml", 27, "CF006"),  # the extending service: only what it sets
     ],
     "hardened.compose.yaml": [],
+    "dev-stack.compose.yaml": [
+        ("dev-stack.compose.yaml", 1, "CF015"),  # version: "3.8"
+        ("dev-stack.compose.yaml", 16, "CF012"),  # user: "0:0"
+        ("dev-stack.compose.yaml", 18, "CF016"),  # .:/app in a service that builds
+        ("dev-stack.compose.yaml", 19, "CF016"),  # ./src:/app/src; ./data:/data and a single file are fine
+        ("dev-stack.compose.yaml", 24, "CF014"),  # DJANGO_SECRET_KEY; ${...}, "", _TTL and GPG_KEY are fine
+        ("dev-stack.compose.yaml", 37, "CF016"),  # long syntax bind of the build context ./worker
+        (
+            "dev-stack.compose.yaml",
+            44,
+            "CF014",
+        ),  # amqp://worker:w0rker@; a bare AWS_SECRET_ACCESS_KEY is fine
+        ("dev-stack.compose.yaml", 51, "CF013"),  # postgres:latest (web's image is what it builds)
+        ("dev-stack.compose.yaml", 52, "CF012"),  # user: root
+        ("dev-stack.compose.yaml", 54, "CF014"),  # POSTGRES_PASSWORD=postgres; the _FILE one is fine
+        ("dev-stack.compose.yaml", 62, "CF011"),  # NET_ADMIN
+        ("dev-stack.compose.yaml", 62, "CF011"),  # CAP_SYS_PTRACE; NET_BIND_SERVICE, a root group are fine
+    ],
 }
 
 

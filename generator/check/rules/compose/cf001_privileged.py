@@ -26,7 +26,7 @@ services:
   app:
     image: example/app:1.0
     cap_drop: [ALL]
-    cap_add: [NET_ADMIN]
+    cap_add: [NET_BIND_SERVICE]
 """
 
 RULE = Rule(
