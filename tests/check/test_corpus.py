@@ -6,14 +6,18 @@ others, so a rule that starts firing where it should not, or stops firing where 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from generator.check.registry import all_rules
+from generator.check.sarif import render_sarif
 from generator.commands.check import check
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "sarif-schema-2.1.0.json"
 
 # (file, line, rule) per corpus file. A Dockerfile's entries include its ignore file's findings.
 EXPECTED: dict[str, list[tuple[str, int, str]]] = {
@@ -167,6 +171,19 @@ def _found(path: Path) -> list[tuple[str, int, str]]:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_corpus_file_has_exactly_its_findings(name: str) -> None:
     assert _found(CORPUS / name) == sorted(EXPECTED[name])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_findings_are_valid_sarif(name: str) -> None:
+    log = json.loads(render_sarif(check([CORPUS / name]).findings))
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    validator = jsonschema.validators.validator_for(schema)
+    validator(schema, format_checker=validator.FORMAT_CHECKER).validate(log)
+    results = log["runs"][0]["results"]
+    assert [
+        (result["ruleId"], result["locations"][0]["physicalLocation"]["region"]["startLine"])
+        for result in results
+    ] == [(rule, line) for _, line, rule in sorted(EXPECTED[name])]
 
 
 def test_every_corpus_file_is_listed() -> None:
