@@ -8,7 +8,7 @@ knows its own package managers (``generator/languages/<name>/check.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from generator.check.shell import Command
@@ -80,24 +80,31 @@ def build_packages(command: Command) -> list[str]:
     return [name for name in packages if name in _BUILD_PACKAGES or _BUILD_PACKAGE.match(name)]
 
 
-def kept_build_packages(command: Command, *, later: Iterable[Command]) -> list[str]:
-    """Return the build packages ``command`` installs that no later command of its ``RUN`` removes.
+def kept_build_packages(commands: Sequence[Command]) -> list[list[str]]:
+    """Return, for each command of one ``RUN``, the build packages it installs that no later one removes.
 
-    ``apt-get purge gcc`` (or ``remove``, ``apk del``, ``yum remove``) in the same ``RUN`` keeps them out
-    of the layer; ``apk del .build-deps`` removes what ``apk add --virtual .build-deps`` added.
+    ``apt-get purge gcc`` (or ``remove``, ``apk del``, ``yum remove``) later in the same ``RUN`` keeps them
+    out of the layer; ``apk del .build-deps`` removes what ``apk add --virtual .build-deps`` added. The
+    ``RUN`` is read once, from its end, however many commands it has.
 
     Args:
-        command: One simple command.
-        later: The commands after it in the same ``RUN``.
+        commands: The ``RUN``'s commands, in order.
 
     Returns:
-        The build packages left in the layer, empty for any other command.
+        One list per command, in the same order: the build packages left in the layer (empty for any
+        command that installs none).
 
     """
-    removed = {name for other in later for name in removed_packages(other)}
-    if virtual_package(command) in removed:
-        return []
-    return [name for name in build_packages(command) if name not in removed]
+    kept: list[list[str]] = []
+    removed: set[str] = set()
+    for command in reversed(commands):
+        virtual = virtual_package(command)
+        if virtual is not None and virtual in removed:
+            kept.append([])
+        else:
+            kept.append([name for name in build_packages(command) if name not in removed])
+        removed.update(removed_packages(command))
+    return kept[::-1]
 
 
 def removed_packages(command: Command) -> list[str]:

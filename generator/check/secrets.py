@@ -41,7 +41,6 @@ _NOT_THE_SECRET = frozenset(
 _PUBLIC_KEYS = frozenset(
     {"GPG", "PGP", "PUBLIC", "PUB", "CACHE", "SORT", "PARTITION", "PRIMARY", "FOREIGN", "ROUTING", "OBJECT"}
 )
-# `scheme://user:password@host`: the user information ends at the first `@`, and holds no `/`.
 #: What :func:`secret_name` counts, for the rules' docs (Markdown, one sentence).
 SECRET_NAMES = (
     "a name with `PASSWORD`, `PASSWD`, `PASSPHRASE`, `SECRET`, `TOKEN`, `APIKEY` or `PGPASSWORD` as a "
@@ -51,9 +50,11 @@ SECRET_NAMES = (
     "and one ending in `_ENABLED`, `_TTL`, `_EXPIRY`, `_LENGTH`, `_TIMEOUT`, `_ALGORITHM` and the like "
     "configures it"
 )
-_URL_PASSWORD = re.compile(
-    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<user>[^\s/@:]*):(?P<password>[^\s/@]*)@"
-)
+# `scheme://user:password@host`, read from each `://`: the scheme before it (a short word: at most 32
+# characters are looked at), and the user information after it, which ends at the first `@` and holds no
+# `/`. Each part of the text is read about once, however long it is.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*$")
+_USER_INFO = re.compile(r"(?P<user>[^\s/@:]*):(?P<password>[^\s/@]*)@")
 
 
 def secret_name(name: str) -> bool:
@@ -103,8 +104,12 @@ def url_passwords(text: str) -> list[str]:
         taken from a variable (``postgres://app:${DB_PASSWORD}@db``) or left empty is not listed.
 
     """
-    return [
-        f"{match['scheme']}://{match['user']}:***@"
-        for match in _URL_PASSWORD.finditer(text)
-        if literal(match["password"])
-    ]
+    found: list[str] = []
+    at = text.find("://")
+    while at >= 0:
+        scheme = _SCHEME.search(text, max(0, at - 32), at)
+        user_info = _USER_INFO.match(text, at + 3)
+        if scheme is not None and user_info is not None and literal(user_info["password"]):
+            found.append(f"{scheme.group()}://{user_info['user']}:***@")
+        at = text.find("://", at + 3)
+    return found

@@ -8,7 +8,9 @@ import pytest
 
 from generator.check.dockerfile import check_dockerfile
 from generator.check.dockerfile_syntax import parse_dockerfile
+from generator.check.packages import kept_build_packages
 from generator.check.rules.dockerfile.df014_world_writable import world_writable
+from generator.check.shell import Command
 
 # A final stage that breaks no rule, to append to cases that test one thing.
 GOOD_TAIL = 'USER 10001\nHEALTHCHECK CMD ["python", "-c", "0"]\nCMD ["python", "app.py"]\n'
@@ -259,3 +261,11 @@ def test_df017_reads_the_stages_the_final_one_is_built_on_and_leaves_single_stag
     single = "FROM python:3.12-slim\nRUN apt-get install -y --no-install-recommends gcc\n" + GOOD_TAIL
     assert _lines(single, "DF017") == []
     assert _lines(single, "DF005") == [2]
+
+
+@pytest.mark.timeout(60)  # read pair by pair, 20 000 commands would take hours: the guard ends the test
+def test_build_packages_kept_are_read_once_per_run() -> None:
+    install = Command(("apt-get", "install", "-y", "gcc"))
+    remove = Command(("apt-get", "purge", "-y", "gcc"))
+    kept = kept_build_packages([install] * 20_000 + [remove, install])
+    assert kept[:2] == [[], []] and kept[-1] == ["gcc"] and len(kept) == 20_002

@@ -68,6 +68,12 @@ def test_literal_values_and_url_passwords() -> None:
         assert url_passwords(fine) == [], fine
 
 
+@pytest.mark.timeout(60)  # tried from each letter, a 1 MiB word would take hours: the guard ends the test
+def test_a_long_word_is_read_for_urls_once() -> None:
+    assert url_passwords("x" * 1_000_000 + "://u:" + "p" * 1_000_000) == []
+    assert url_passwords("postgres://app:" + "p" * 1_000_000 + "@db") == ["postgres://app:***@"]
+
+
 @pytest.mark.parametrize(
     ("healthcheck", "where"),
     [

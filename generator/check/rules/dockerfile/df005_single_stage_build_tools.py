@@ -15,8 +15,7 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
         return
     for run in dockerfile.final.of("RUN"):
         commands = run_commands(run)
-        for index, command in enumerate(commands):
-            packages = kept_build_packages(command, later=commands[index + 1 :])
+        for command, packages in zip(commands, kept_build_packages(commands), strict=True):
             tool = installer(command)
             if packages or tool:
                 what = ", ".join(packages) if packages else f"packages with {tool}"

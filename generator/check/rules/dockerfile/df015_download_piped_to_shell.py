@@ -36,14 +36,11 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
 def _piped(run: Instruction) -> tuple[str, str] | None:
     """Find ``curl ... | sh``: a download to standard output piped into a program read from its input."""
     for pipeline in run_pipelines(run):
-        for index, command in enumerate(pipeline):
-            if not downloads_to_stdout(command):
-                continue
-            runner = next(
-                (later for later in pipeline[index + 1 :] if _reads_program_from_stdin(later)), None
-            )
-            if runner is not None:
-                return command.program, runner.program
+        # The last program that reads its code from the pipe, then a download anywhere before it.
+        last = next((i for i in range(len(pipeline) - 1, 0, -1) if _reads_program_from_stdin(pipeline[i])), 0)
+        downloader = next((command for command in pipeline[:last] if downloads_to_stdout(command)), None)
+        if downloader is not None:
+            return downloader.program, pipeline[last].program
     return None
 
 

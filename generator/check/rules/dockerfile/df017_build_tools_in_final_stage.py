@@ -14,12 +14,7 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
     if len(dockerfile.stages) == 1:
         return  # DF005 is about single-stage builds
     for run in shipped_runs(dockerfile):
-        commands = run_commands(run)
-        kept = [
-            name
-            for index, command in enumerate(commands)
-            for name in kept_build_packages(command, later=commands[index + 1 :])
-        ]
+        kept = [name for packages in kept_build_packages(run_commands(run)) for name in packages]
         if kept:
             yield Hit(
                 run.line,
