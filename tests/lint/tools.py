@@ -785,6 +785,8 @@ def tool_versions() -> dict[str, str]:
         "shellcheck": ("shellcheck", ["--version"], r"(?<=version: )\S+"),
         "dclint": ("dclint", ["--version"], r"^\d+\.\d+\.\d+\S*$"),
         "zizmor": ("zizmor", ["--version"], r"(?<=zizmor )\S+"),
+        "kubernetes-validate": ("kubernetes-validate", ["--version"], r"^\d+\.\d+\.\d+\S*$"),
+        "kubectl": ("kubectl", ["version", "--client"], r"(?<=Client Version: )\S+|(?<=GitVersion:\")[^\"]+"),
     }
     versions: dict[str, str] = {}
     for name, (tool, args, pattern) in specs.items():
