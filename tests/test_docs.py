@@ -38,6 +38,7 @@ def test_every_flag_is_in_the_usage_doc(cli_invoke: Invoke) -> None:
         "--help",
         "--no-private-index",
         "--no-node-build",
+        "--no-kubernetes",
         "--defaults",
     }
     missing = sorted(flag for flag in flags if f"`{flag}" not in usage)

@@ -159,6 +159,7 @@ def test_change_anything_else_reaches_a_question_never_asked(
         "port",
         "health_path",
         "uid",
+        "kubernetes",
     ]
     pick_uid = DOWN * offered.index("uid") + SPACE + ENTER
     spec = run(app, ENTER * 3 + pick_uid + CLEAR + "20000" + ENTER)

@@ -121,6 +121,7 @@ ANSWER_FLAGS: tuple[AnswerFlag, ...] = (
         "private_index", bool, "Install from a private index; credentials come in as a BuildKit secret."
     ),
     AnswerFlag("ci", str, "CI files ({choices}): github adds a GitHub Actions workflow and Dependabot."),
+    AnswerFlag("kubernetes", bool, "Kubernetes manifests: a kustomize base in k8s/, restricted profile."),
 )
 
 

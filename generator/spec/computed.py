@@ -16,6 +16,7 @@ from generator.languages import LANGUAGES
 from generator.spec.expr import (
     And,
     Compare,
+    Concat,
     Const,
     Expr,
     Filter,
@@ -30,7 +31,7 @@ from generator.spec.expr import (
     Var,
     eq,
 )
-from generator.spec.rules import MEMORY, MEMORY_UNITS
+from generator.spec.rules import CPUS, MEMORY, MEMORY_UNITS
 
 
 def memory_bytes_of(value: Expr) -> Expr:
@@ -56,6 +57,40 @@ def memory_bytes(value: str) -> int:
     if not MEMORY.match(value):
         raise ValueError(f"not a Docker memory value: {value!r}")
     return int(memory_bytes_of(Var("value")).evaluate({"value": value}))
+
+
+#: Docker's memory units (powers of 1024) as Kubernetes writes them: Docker's ``m`` is a mebibyte, ``Mi``.
+KUBERNETES_MEMORY_UNITS = {"k": "Ki", "m": "Mi", "g": "Gi"}
+
+
+def kubernetes_memory_of(value: Expr) -> Expr:
+    """A Docker memory value such as ``512m`` (that has passed :data:`MEMORY`) as a Kubernetes quantity."""
+    unit = Filter("lower", Slice(value, -1, None))
+    return Concat((Slice(value, None, -1), Index(Const(KUBERNETES_MEMORY_UNITS), unit)))
+
+
+def kubernetes_cpu_of(value: Expr) -> Expr:
+    """A Docker CPU value such as ``0.5`` (that has passed :data:`CPUS`) in millicores, such as ``500m``.
+
+    Docker's value has at most two decimals, so the millicores are a whole number; rounding (not
+    truncating) the product keeps a binary fraction such as 0.57 * 1000 = 569.99... at 570.
+    """
+    millicores = Filter("int", Filter("round", Times(Filter("float", value), Const(1000))))
+    return Concat((millicores, Const("m")))
+
+
+def kubernetes_memory(value: str) -> str:
+    """Convert a Docker memory value such as ``512m`` to the Kubernetes quantity ``512Mi``."""
+    if not MEMORY.match(value):
+        raise ValueError(f"not a Docker memory value: {value!r}")
+    return str(kubernetes_memory_of(Var("value")).evaluate({"value": value}))
+
+
+def kubernetes_cpu(value: str) -> str:
+    """Convert a Docker CPU value such as ``0.5`` to the Kubernetes quantity ``500m``."""
+    if not CPUS.match(value):
+        raise ValueError(f"not a Docker CPU value: {value!r}")
+    return str(kubernetes_cpu_of(Var("value")).evaluate({"value": value}))
 
 
 #: A script path: it ends in ``.py``.
@@ -212,6 +247,29 @@ COMPUTED: tuple[Computed, ...] = (
         "str",
         Table(("language", "package_manager"), secret_mount, _LANGUAGE_AND_MANAGER),
         "The RUN --mount option that hands the build the private index's credentials",
+    ),
+    # The Kubernetes manifests' resources (k8s/deployment.yaml): the same limits and reservations as
+    # compose.yaml's, converted once here.
+    Computed(
+        "memory_quantity",
+        "str",
+        kubernetes_memory_of(Var("memory")),
+        "The memory limit as a Kubernetes quantity",
+    ),
+    Computed(
+        "memory_reservation_quantity",
+        "str",
+        kubernetes_memory_of(Var("memory_reservation")),
+        "The memory reservation as a Kubernetes quantity",
+    ),
+    Computed(
+        "cpus_quantity", "str", kubernetes_cpu_of(Var("cpus")), "The CPU limit in Kubernetes millicores"
+    ),
+    Computed(
+        "cpus_reservation_quantity",
+        "str",
+        kubernetes_cpu_of(Var("cpus_reservation")),
+        "The CPU reservation in Kubernetes millicores",
     ),
     Computed(
         "health_start_period",

@@ -4,7 +4,8 @@ A question's default, its condition (``when``), the checks on its answer and eve
 :class:`Expr` trees. Python evaluates a tree against the answers (that is how :class:`Spec` fills defaults
 and refuses input); :meth:`Expr.jinja` writes the same tree as a Jinja expression for ``copier.yml``, so a
 plain ``copier copy`` computes and refuses exactly what ``scaffold new`` does. Where Jinja has a filter
-(``int``, ``float``, ``lower``), the Python reading calls that very filter, so the two cannot drift apart.
+(``int``, ``float``, ``round``, ``lower``), the Python reading calls that very filter, so the two cannot
+drift apart.
 """
 
 from __future__ import annotations
@@ -285,7 +286,7 @@ class Slice(Expr):
 
 @dataclass(frozen=True)
 class Filter(Expr):
-    """One of Jinja's filters ``int``, ``float`` or ``lower``; Python calls the same function."""
+    """One of Jinja's filters ``int``, ``float``, ``round`` or ``lower``; Python calls the same function."""
 
     name: str
     value: Expr
@@ -300,6 +301,8 @@ class Filter(Expr):
             return filters.do_int(value)
         if self.name == "float":
             return filters.do_float(value)
+        if self.name == "round":
+            return filters.do_round(value)
         return filters.do_lower(value)
 
     @override

@@ -79,6 +79,7 @@ class Spec(BaseModel):
     base_registry: str
     extra_labels: dict[str, str]
     ci: str
+    kubernetes: bool
 
     @model_validator(mode="before")
     @classmethod

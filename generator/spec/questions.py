@@ -50,6 +50,7 @@ from generator.spec.rules import (
     DESCRIPTION,
     FOLDERS,
     HEALTH_PATH,
+    KUBERNETES_NAME,
     LABEL_KEY,
     LABEL_VALUE,
     MEMORY,
@@ -822,6 +823,19 @@ QUESTIONS: tuple[QuestionDefinition, ...] = (
             "github": "github (.github/workflows/container.yml and .github/dependabot.yml)",
         },
         default=Const("none"),
+    ),
+    QuestionDefinition(
+        name="kubernetes",
+        kind="bool",
+        help="Kubernetes manifests: a kustomize base in k8s/ (Deployment, Service, NetworkPolicy and more)?",
+        default=Const(False),
+        checks=(
+            Check(
+                And((Var("kubernetes"), Not(Search(Var("app_name"), KUBERNETES_NAME)))),
+                "needs an app_name Kubernetes accepts as a name: lowercase letters, digits and '-', starting "
+                "with a letter and ending with a letter or digit ({app_name} is not)",
+            ),
+        ),
     ),
 )
 

@@ -42,6 +42,9 @@ FOLDERS = whole(rf"(?:{_FOLDER})(?: (?:{_FOLDER}))*")
 #: A whole number as typed: ASCII digits, no sign, no leading zero (017720 is refused, not read as 8144
 #: or 17720), so what scaffold reads is what the user meant.
 WHOLE_NUMBER = whole(r"[1-9][0-9]*")
+#: A name Kubernetes takes for every object the manifests name after the app, a Service's included (an
+#: RFC 1035 label): no '_', a letter first, a letter or digit last.
+KUBERNETES_NAME = whole(r"[a-z]([a-z0-9-]{0,61}[a-z0-9])?")
 
 #: Docker's memory units (powers of 1024).
 MEMORY_UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from . import tools
+from . import kubernetes, tools
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Tool:
 
 _WORKFLOW = tools.WORKFLOW.as_posix()
 _DEPENDABOT = tools.DEPENDABOT.as_posix()
+_K8S = kubernetes.RENDERED.as_posix()
 
 
 def _checkstyle(files: str) -> str:
@@ -51,7 +52,7 @@ def _trivy(*results: dict[str, Any]) -> str:
     return json.dumps({"Results": list(results)})
 
 
-def _trivy_result(project: str, failures: int = 0) -> dict[str, Any]:
+def _trivy_result(project: str, failures: int = 0, file: str = "Dockerfile") -> dict[str, Any]:
     found = [
         {
             "ID": "DS001",
@@ -63,7 +64,7 @@ def _trivy_result(project: str, failures: int = 0) -> dict[str, Any]:
         }
     ]
     return {
-        "Target": f"{project}/Dockerfile",
+        "Target": f"{project}/{file}",
         "MisconfSummary": {"Successes": 3, "Failures": failures},
         "Misconfigurations": found * failures,
     }
@@ -94,6 +95,13 @@ def _zizmor_finding(project: str) -> list[dict[str, Any]]:
     local = {"Local": {"verbatim_path": f"{project}/{_WORKFLOW}"}}
     location = {"symbolic": {"key": local}, "concrete": {"location": {"start_point": {"row": 0}}}}
     return [{"ident": "x", "desc": "d", "determinations": {"severity": "Low"}, "locations": [location]}]
+
+
+def _validated(*projects: str) -> str:
+    return "".join(
+        f"INFO {project}/{_K8S} passed for resource namespace/x against version 1.32\n"
+        for project in projects
+    )
 
 
 def _completed(*projects: str) -> str:
@@ -146,6 +154,33 @@ TOOLS = {
         nothing=_checkov(_WORKFLOW, ()),
         mixed=_checkov(_WORKFLOW, ("p000", "p001"), ("p001",)),
     ),
+    "kubernetes_validate": Tool(
+        kubernetes.kubernetes_validate,
+        "kubernetes-validate",
+        "kubernetes-validate:",
+        first_only=_validated("p000"),
+        nothing="",
+        mixed=_validated("p000")
+        + f"ERROR p001/{_K8S} did not validate for resource namespace/x against version "
+        "1.32: metadata.name: 1 is not of type 'string'\n",
+    ),
+    "checkov_kubernetes": Tool(
+        kubernetes.checkov_kubernetes,
+        "checkov",
+        "checkov:",
+        first_only=_checkov(_K8S, ("p000",)),
+        nothing=_checkov(_K8S, ()),
+        mixed=_checkov(_K8S, ("p000", "p001"), ("p001",)),
+    ),
+    "trivy_kubernetes": Tool(
+        kubernetes.trivy_kubernetes,
+        "trivy",
+        "trivy:",
+        first_only=_trivy(_trivy_result("p000", file=_K8S)),
+        nothing=_trivy(),
+        mixed=_trivy(_trivy_result("p000", file=_K8S), _trivy_result("p001", failures=1, file=_K8S)),
+        mixed_code=0,
+    ),
     "zizmor": Tool(
         tools.zizmor,
         "zizmor",
@@ -164,6 +199,7 @@ PROJECT_FILES = {
     "compose.yaml": "services:\n  app:\n    image: app\n",
     _WORKFLOW: "on: push\n",
     _DEPENDABOT: "version: 2\n",
+    _K8S: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n",
 }
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "ToolMissing",
     "checkov_dockerfile",
     "checkov_github_actions",
+    "checkov_scan",
     "compose_config",
     "dclint",
     "find_tool",
@@ -55,6 +56,7 @@ __all__ = [
     "tool_versions",
     "tools_bin_dir",
     "trivy_config",
+    "trivy_scan",
     "zizmor",
 ]
 
@@ -283,8 +285,6 @@ _TRIVY_ARGS = (
     "json",
     "--exit-code",
     "0",
-    "--misconfig-scanners",
-    "dockerfile",
     "--ignorefile",
     "",  # a .trivyignore in the project must not hide findings
     "--config",
@@ -302,11 +302,19 @@ def trivy_config(projects: Sequence[Path]) -> dict[Path, list[str]]:
     ``_TRIVY_ARGS`` for the exact flags. Every FAIL of any severity is a
     finding; a project whose Dockerfile no check ran on is a finding too.
     """
+    return trivy_scan(projects, file=DOCKERFILE, scanner="dockerfile")
+
+
+def trivy_scan(projects: Sequence[Path], *, file: Path, scanner: str) -> dict[Path, list[str]]:
+    """Scan one file of every project with one ``trivy config --misconfig-scanners <scanner>`` run.
+
+    Every FAIL of any severity is a finding; a project whose ``file`` no check ran on is a finding too.
+    """
     exe = find_tool("trivy")
     with batch(projects) as run_on, tempfile.TemporaryDirectory(prefix="scaffold-trivy-") as cache_dir:
         given = []
         for project in run_on.projects:
-            missing = _require_file("trivy", project / DOCKERFILE)
+            missing = _require_file("trivy", project / file)
             if missing:
                 run_on.add(project, missing)
             else:
@@ -315,7 +323,7 @@ def trivy_config(projects: Sequence[Path]) -> dict[Path, list[str]]:
             return run_on.findings
         run = _run(
             "trivy",
-            [exe, *_TRIVY_ARGS, "--cache-dir", cache_dir, "."],
+            [exe, *_TRIVY_ARGS, "--misconfig-scanners", scanner, "--cache-dir", cache_dir, "."],
             cwd=run_on.root,
             env={"TRIVY_NO_PROGRESS": "true"},
         )
@@ -335,7 +343,7 @@ def trivy_config(projects: Sequence[Path]) -> dict[Path, list[str]]:
             summary = result.get("MisconfSummary") or {}
             owned = run_on.owner(target)
             ran = int(summary.get("Successes", 0)) + int(summary.get("Failures", 0))
-            if owned and owned[1] == DOCKERFILE.as_posix() and ran:
+            if owned and owned[1] == file.as_posix() and ran:
                 checked.add(owned[0])
             for misconf in result.get("Misconfigurations") or []:
                 if misconf.get("Status") != "FAIL":
@@ -351,7 +359,7 @@ def trivy_config(projects: Sequence[Path]) -> dict[Path, list[str]]:
                 )
         for project in given:
             if project not in checked:
-                run_on.add(project, "trivy: no check was run on the Dockerfile (0 successes, 0 failures)")
+                run_on.add(project, f"trivy: no check was run on {file} (0 successes, 0 failures)")
         return run_on.findings
 
 
@@ -366,7 +374,7 @@ def checkov_dockerfile(projects: Sequence[Path]) -> dict[Path, list[str]]:
     ``BC_SKIP_MAPPING=TRUE`` so no guideline/mapping download is attempted.
     A Dockerfile no check ran on counts as a finding (checkov exits 0 then).
     """
-    return _checkov(
+    return checkov_scan(
         projects,
         DOCKERFILE,
         framework="dockerfile",
@@ -375,7 +383,7 @@ def checkov_dockerfile(projects: Sequence[Path]) -> dict[Path, list[str]]:
     )
 
 
-def _checkov(
+def checkov_scan(
     projects: Sequence[Path], target: Path, *, framework: str, env: dict[str, str], nothing_checked: str
 ) -> dict[Path, list[str]]:
     """Run checkov once on one file of every project with one framework; zero checks run is a finding."""
@@ -627,7 +635,7 @@ def checkov_github_actions(projects: Sequence[Path]) -> dict[Path, list[str]]:
     refuses, and then reports zero checks for it with exit code 0: that
     counts as a finding here.
     """
-    return _checkov(
+    return checkov_scan(
         projects,
         WORKFLOW,
         framework="github_actions",
@@ -777,6 +785,8 @@ def tool_versions() -> dict[str, str]:
         "shellcheck": ("shellcheck", ["--version"], r"(?<=version: )\S+"),
         "dclint": ("dclint", ["--version"], r"^\d+\.\d+\.\d+\S*$"),
         "zizmor": ("zizmor", ["--version"], r"(?<=zizmor )\S+"),
+        "kubernetes-validate": ("kubernetes-validate", ["--version"], r"^\d+\.\d+\.\d+\S*$"),
+        "kubectl": ("kubectl", ["version", "--client"], r"(?<=Client Version: )\S+|(?<=GitVersion:\")[^\"]+"),
     }
     versions: dict[str, str] = {}
     for name, (tool, args, pattern) in specs.items():
