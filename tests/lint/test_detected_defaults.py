@@ -70,7 +70,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, fast_template_module: Pat
 
 
 @pytest.fixture(scope="module")
-def fast_template_module(plain_template: Path) -> Path:
+def fast_template_module(plain_template: Path) -> Iterator[Path]:
     """Point scaffold at a plain copy of its template for the whole module (no git clone per render)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SCAFFOLD_TEMPLATE", str(plain_template))
