@@ -206,7 +206,8 @@ def _flask_factory() -> dict[str, Expectation]:
         # (relative to itself); dev.txt is not read.
         "requirements_files": Found(
             "requirements.txt requirements/prod.txt requirements/constraints.txt",
-            (line(app, "requirements.txt", "-r requirements/prod.txt"),),
+            # The top file stands for the chain it starts.
+            (line(app, "requirements.txt", "-r requirements/prod.txt"), "requirements.txt"),
         ),
         "python_version": Default(DEFAULT_VERSION),
         "app_kind": Found("web", ("Procfile", "autoapp.py")),
@@ -241,18 +242,17 @@ def _fastapi_poetry() -> dict[str, Expectation]:
         # An ASGI app with gunicorn and uvicorn both locked: gunicorn with uvicorn's worker class.
         "server": Found("uvicorn-worker", (main, line(app, "pyproject.toml", "gunicorn ="), "poetry.lock")),
         "server_install": Found("", (line(app, "pyproject.toml", "gunicorn ="), "poetry.lock")),
-        "install_project": Default(False),
+        # A [build-system] and the app/ package: the project installs itself into the venv.
+        "install_project": Found(True, ("pyproject.toml",)),
         "port": Default(8000),
-        # The route's own path under both routers' prefixes (settings.API_V1_STR is "/api/v1").
-        "health_path": Found(
-            "/api/v1/utils/health-check/", (line(app, "app/api/routes/utils.py", '"/health-check/"'),)
-        ),
+        # The route sits under two routers' prefixes, one of them settings.API_V1_STR: the prefixes are
+        # not followed, so the probe checks the port instead (it still starts and is healthy).
+        "health_path": Default(""),
     }
 
 
 def _fastapi_src_uv() -> dict[str, Expectation]:
     app = "py-fastapi-src-uv"
-    script = line(app, "pyproject.toml", 'shop = "shop.main:run"')
     return {
         **_web_defaults(),
         "language": Found("python", ("pyproject.toml",)),
@@ -262,12 +262,13 @@ def _fastapi_src_uv() -> dict[str, Expectation]:
             "3.11", (".python-version:1", line(app, "pyproject.toml", "requires-python"))
         ),
         "app_kind": Found("web", ("src/shop/main.py", "pyproject.toml")),
-        # [project.scripts] shop runs uvicorn.run(app, ...) itself: the image runs /opt/venv/bin/shop.
-        "entrypoint": Found("shop", (script,)),
-        "server": NOT_AN_APP_SPEC,
-        "server_install": NOT_AN_APP_SPEC,
+        # The FastAPI object, served by uvicorn with the image's host and port; [project.scripts] shop
+        # (uvicorn.run inside) is a console script for developers, beaten by the app object.
+        "entrypoint": Found("shop.main:app", ("src/shop/main.py",)),
+        "server": Found("uvicorn", ("src/shop/main.py",)),
+        "server_install": Found("", (line(app, "pyproject.toml", "uvicorn"),)),
         # A src layout and a console script: the project itself is installed into the venv.
-        "install_project": Found(True, ("pyproject.toml", "src/shop")),
+        "install_project": Found(True, ("pyproject.toml", "src/shop/main.py")),
         "port": Found(8080, (line(app, "src/shop/main.py", '"PORT"'),)),
         "health_path": Found("/healthz", (line(app, "src/shop/main.py", '"/healthz"'),)),
     }
@@ -329,7 +330,7 @@ def _psycopg2() -> dict[str, Expectation]:
         "port": Default(8000),
         "health_path": Found("/health", (line(app, "app.py", '"/health"'),)),
         # psycopg2 (not -binary) has no wheel: it compiles against libpq and links to it at run time.
-        "build_packages": Found("gcc libpq-dev", (psycopg2,)),
+        "build_packages": Found("gcc libc6-dev libpq-dev", (psycopg2,)),
         "runtime_packages": Found("libpq5", (psycopg2,)),
     }
 
@@ -356,7 +357,6 @@ def _procfile() -> dict[str, Expectation]:
 
 def _poetry_worker() -> dict[str, Expectation]:
     app = "py-poetry-worker"
-    script = line(app, "pyproject.toml", 'jobs = "jobs.__main__:main"')
     return {
         **_web_defaults(),
         "language": Found("python", ("pyproject.toml",)),
@@ -364,13 +364,14 @@ def _poetry_worker() -> dict[str, Expectation]:
         "requirements_files": PIP_ONLY,
         "python_version": Found("3.14", (line(app, "pyproject.toml", 'python = "^3.11"'),)),
         "app_kind": Found("worker", ("pyproject.toml", "jobs/__main__.py")),
-        "entrypoint": Found("jobs", (script,)),
+        # The package's __main__ runs as -m jobs (the console script jobs would run the same main()).
+        "entrypoint": Found("-m jobs", ("jobs/__main__.py",)),
         "server": NOT_AN_APP_SPEC,
         "server_install": NOT_AN_APP_SPEC,
         "install_project": Found(True, ("pyproject.toml",)),
         "port": WORKER,
         "health_path": WORKER,
-        "heartbeat_file": Found("/tmp/heartbeat", (line(app, "jobs/__main__.py", '"/tmp/heartbeat"'),)),
+        "heartbeat_file": Found("/tmp/heartbeat", ("jobs/__main__.py",)),
     }
 
 
@@ -398,7 +399,7 @@ def _quart() -> dict[str, Expectation]:
 def _flask_microblog() -> dict[str, Expectation]:
     app = "py-flask-microblog"
     boot = line(app, "boot.sh", "exec gunicorn")
-    starts = (boot, ".flaskenv:1")
+    starts = (boot, ".flaskenv:1", line(app, "microblog.py", "app = create_app()"))
     return {
         **_web_defaults(),
         "language": Found("python", ("requirements.txt",)),

@@ -40,9 +40,6 @@ pytestmark = pytest.mark.engine
 APPS = Path(__file__).resolve().parent.parent / "apps"
 #: The one flag every case adds to ``--defaults``: the Python the stand-in images provide.
 VERSION_FLAGS = ("--python-version", PYTHON_VERSION)
-#: The stand-in python image is Debian's Python, which keeps its C headers in python3-dev, where
-#: python:3.11-slim ships them: psycopg2's source build needs them on top of the detected packages.
-STAND_IN_BUILD_PACKAGES = ("--build-packages", "gcc libpq-dev python3-dev")
 #: How long a worker may take to log its first piece of work once healthy.
 WORK_TIMEOUT = 30.0
 
@@ -111,7 +108,7 @@ CASES = (
                    (Route("/api/v1/utils/health-check/", "true"),
                     Route("/api/v1/items/", "Gunicorn with Uvicorn workers"),
                     Route("/api/v1/items/3", "Item not found", 404)))),
-    *_both(AppCase("py-fastapi-src-uv", "slim", "/opt/venv/bin/shop", UVICORN_STOPPED,
+    *_both(AppCase("py-fastapi-src-uv", "slim", "shop.main:app", UVICORN_STOPPED,
                    (Route("/products", "Stoneware mug"), Route("/products/tea-001", "Green tea"),
                     Route("/healthz", '"ok"')),
                    exit_codes=UVICORN_EXITS)),
@@ -123,11 +120,10 @@ CASES = (
     # Slim only: libpq5 must be installed in the runtime stage, and distroless has no package manager.
     AppCase("py-psycopg2", "slim", "app:app", GUNICORN_STOPPED,
             (Route("/", '"driver":"psycopg2 2.9.13'), Route("/health", '"ok"'),
-             Route("/books", "database unavailable", 503)),
-            flags=STAND_IN_BUILD_PACKAGES),
+             Route("/books", "database unavailable", 503))),
     *_both(AppCase("py-procfile", "slim", "quotes:app", GUNICORN_STOPPED,
                    (Route("/", "<h1>Quotes</h1>"), Route("/quotes", "Readability counts")))),
-    *_both(AppCase("py-poetry-worker", "slim", "/opt/venv/bin/jobs", "worker stopped",
+    *_both(AppCase("py-poetry-worker", "slim", "-m jobs", "worker stopped",
                    work_line="job done", heartbeat_file="/tmp/heartbeat")),
     *_both(AppCase("py-quart", "slim", "app:app", UVICORN_STOPPED,
                    (Route("/todos", "Serve it over ASGI"), Route("/healthz", '"ok"')),
