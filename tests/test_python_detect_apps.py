@@ -367,3 +367,25 @@ def test_a_port_below_1024_is_noted_not_proposed(tmp_path: Path) -> None:
     found = detect_python(tmp_path)
     assert "port" not in found.findings
     assert "app.py:4: run(port=80): a non-root user cannot bind port 80; pass --port" in found.notes
+
+
+@pytest.mark.parametrize(
+    ("module", "server"),
+    [
+        (
+            "import falcon\n\napp = application = falcon.App()\napp.add_route('/health', Health())\n",
+            "gunicorn",
+        ),
+        ("from falcon.asgi import App\n\napp = App()\n", "uvicorn"),
+        # A bare App() with no import that says whose it is could be anything's.
+        ("app = App()\n", None),
+    ],
+)
+def test_falcon_apps_as_its_tutorial_writes_them(tmp_path: Path, module: str, server: str | None) -> None:
+    write(tmp_path, {"requirements.txt": "falcon\n", "look/__init__.py": "", "look/app.py": module})
+    values = found_values(detect_python(tmp_path))
+    if server is None:
+        assert "entrypoint" not in values or values["entrypoint"][0] != "look.app:app"
+        return
+    assert values["entrypoint"] == ("look.app:app", "look/app.py:3: Falcon app")
+    assert values["server"][0] == server

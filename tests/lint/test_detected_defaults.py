@@ -24,13 +24,14 @@ pytestmark = pytest.mark.lint
 FIXTURES = REPO / "tests" / "fixtures" / "detect"
 APPS = REPO / "tests" / "apps"
 #: Repositories whose defaults are not enough on their own: scaffold new --defaults stops (exit 2) on
-#: them, as tests/test_detect.py (UNSETTLED), tests/test_node_apps.py and tests/test_go_rust_apps.py
-#: assert, and writes nothing to lint.
+#: them, as tests/test_detect.py (UNSETTLED), tests/test_node_apps.py, tests/test_go_rust_apps.py and
+#: tests/test_python_apps.py assert, and writes nothing to lint.
 NEEDS_ANSWERS = {
     "ambiguous": "manifests of several languages: --language must be chosen",
     "node-two-locks": "yarn.lock and package-lock.json, no packageManager: --package-manager must be chosen",
     "node-next": "a Next.js app, not supported yet: --entrypoint must name its own server file",
     "rust-sqlx-prepare-missing": "sqlx's checked queries without .sqlx/: `cargo sqlx prepare` must run first",
+    "py-module-worker": ".python-version and requires-python disagree: --python-version must be chosen",
 }
 
 
@@ -69,7 +70,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, fast_template_module: Pat
 
 
 @pytest.fixture(scope="module")
-def fast_template_module(plain_template: Path) -> Path:
+def fast_template_module(plain_template: Path) -> Iterator[Path]:
     """Point scaffold at a plain copy of its template for the whole module (no git clone per render)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SCAFFOLD_TEMPLATE", str(plain_template))

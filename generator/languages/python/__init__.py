@@ -41,7 +41,15 @@ _PIP_CONF = Secret("pip_conf", "pip.conf", "/etc/pip.conf")
 LANGUAGE = Language(
     name="python",
     label="python",
-    manifests=("pyproject.toml", "requirements.txt", "uv.lock", "poetry.lock", "setup.py"),
+    manifests=(
+        "pyproject.toml",
+        "requirements.txt",
+        "uv.lock",
+        "poetry.lock",
+        "Pipfile",
+        "Pipfile.lock",
+        "setup.py",
+    ),
     package_managers=(
         PackageManager(
             "pip",

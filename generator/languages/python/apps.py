@@ -2,7 +2,7 @@
 
 Every module of the project is parsed (see :mod:`.layout` for the folders skipped). A candidate is:
 
-- a module-level ``name = Framework(...)`` (FastAPI, Flask, APIFlask, Starlette, Litestar, Quart,
+- a module-level ``name = Framework(...)`` (FastAPI, Flask, APIFlask, Falcon, Starlette, Litestar, Quart,
   Sanic), the class resolved through the module's imports;
 - a module-level ``name = f(...)`` where ``f`` is a function of the project that builds one (``app =
   create_app()`` in cookiecutter-flask's ``autoapp.py``, ``app = get_application()``);
@@ -38,9 +38,22 @@ FRAMEWORKS = {
     "quart.app.Quart": ("Quart", "asgi"),
     "sanic.Sanic": ("Sanic", "asgi"),
     "sanic.app.Sanic": ("Sanic", "asgi"),
+    "falcon.App": ("Falcon", "wsgi"),
+    "falcon.app.App": ("Falcon", "wsgi"),
+    "falcon.API": ("Falcon", "wsgi"),
+    "falcon.asgi.App": ("Falcon", "asgi"),
+    "falcon.asgi.app.App": ("Falcon", "asgi"),
 }
+#: Class names too generic to count without the import that says whose they are (``falcon.App()``).
+_GENERIC = frozenset({"App", "API"})
 # A class called by its bare name without an import (a star import, a snippet) still counts.
-_BARE = {qualified.rsplit(".", 1)[1]: facts for qualified, facts in FRAMEWORKS.items()}
+_BARE = {
+    name: facts
+    for qualified, facts in FRAMEWORKS.items()
+    if (name := qualified.rsplit(".", 1)[1]) not in _GENERIC
+}
+#: Words a module must hold to be parsed for a framework object.
+_WORDS = (*_BARE, "falcon")
 #: Factory names a server can call (``gunicorn 'module:create_app()'``, ``uvicorn --factory``).
 FACTORY_NAMES = ("create_app", "make_app", "app_factory")
 #: The module names an app is usually run from, in the order one is preferred over another for one app.
@@ -83,7 +96,7 @@ class App:
 def find_candidates(modules: Modules) -> list[App]:
     """Return every framework object and factory in ``modules``, before one app is told from another."""
     # Only a module that names a framework class can make an app (an alias still names it in its import).
-    naming = modules.containing(_BARE)
+    naming = modules.containing(_WORDS)
     builders = _builders(naming)
     # An instance a builder makes (app = create_app()) may be in a module that names no framework.
     called = {key.rsplit(".", 1)[1] for key in builders}
@@ -148,8 +161,11 @@ def _callable_bare(node: ast.FunctionDef) -> bool:
 
 def _assignments(module: Module) -> Iterator[tuple[str, ast.expr, int]]:
     for node in module.tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            yield node.targets[0].id, node.value, node.lineno
+        if isinstance(node, ast.Assign):
+            # ``app = application = falcon.App()`` binds one object twice: the first name stands for it.
+            names = [target.id for target in node.targets if isinstance(target, ast.Name)]
+            if names:
+                yield names[0], node.value, node.lineno
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             yield node.target.id, node.value, node.lineno
 

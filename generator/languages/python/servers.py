@@ -27,7 +27,9 @@ def propose_server(server: str, source: str, dependencies: Dependencies, found: 
     """Propose the server and server_install (its packages the dependencies lack), with a note on those."""
     found.propose("server", server, source)
     missing = [package for package in NEEDS[server] if not dependencies.has(package)]
-    found.propose("server_install", " ".join(missing), source)
+    # Nothing to install: the source is where the dependencies already hold the server's packages.
+    held = "; ".join(dependencies.source(package) for package in NEEDS[server])
+    found.propose("server_install", " ".join(missing), source if missing else held)
     if not missing:
         return
     listed = " and ".join(missing)

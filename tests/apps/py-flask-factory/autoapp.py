@@ -1,0 +1,5 @@
+"""Create an application instance."""
+
+from myflaskapp.app import create_app
+
+app = create_app()

@@ -1,0 +1,3 @@
+"""The public module, including the homepage."""
+
+from . import views

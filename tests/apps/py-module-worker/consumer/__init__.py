@@ -1,0 +1,1 @@
+"""Order events in, ledger entries out."""
