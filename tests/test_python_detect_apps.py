@@ -163,7 +163,7 @@ def test_cookiecutter_flask_autoapp_instance_beats_the_factory(tmp_path: Path) -
     )
     values = found_values(detect_python(tmp_path))
     assert values["entrypoint"] == ("autoapp:app", "autoapp.py:4: Flask app")
-    assert values["server_install"] == ("", "autoapp.py:4: Flask app")
+    assert values["server_install"] == ("", "requirements.txt:2: gunicorn==23.0.0")
     assert "install_project" not in values
 
 

@@ -98,7 +98,7 @@ def test_startproject(tmp_path: Path) -> None:
         "app_kind": ("web", application),
         "entrypoint": ("mysite.wsgi:application", application),
         "server": ("gunicorn", application),
-        "server_install": ("", application),
+        "server_install": ("", "requirements.txt:2: gunicorn==23.0.0"),
         "health_path": ("/healthz/", "mysite/urls.py:5: route /healthz/"),
     }
     assert found.notes == []

@@ -92,7 +92,7 @@ def test_uv_lock_is_walked_from_the_project_without_dev_dependencies(tmp_path: P
     values = found_values(found)
     # uvicorn comes with fastapi[standard]; gunicorn is only a development dependency, so not uvicorn-worker.
     assert values["server"] == ("uvicorn", "main.py:3: FastAPI app")
-    assert values["server_install"] == ("", "main.py:3: FastAPI app")
+    assert values["server_install"] == ("", "uv.lock:47: uvicorn")
     assert values["build_packages"] == ("gcc libc6-dev libpq-dev", "pyproject.toml:3: psycopg2")
     assert not [note for note in found.notes if "not among the dependencies" in note]
 

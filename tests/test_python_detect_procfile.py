@@ -88,7 +88,7 @@ def test_cookiecutter_flask_procfile(tmp_path: Path) -> None:
     assert values["app_kind"] == ("web", source)
     assert values["entrypoint"] == ("autoapp:app", source)
     assert values["server"] == ("gunicorn", source)
-    assert values["server_install"] == ("", source)
+    assert values["server_install"] == ("", "requirements.txt:2: gunicorn==23.0.0")
     assert "port" not in values  # $PORT alone has no default
     assert not found.unsettled
     assert found.notes == []
