@@ -136,19 +136,26 @@ def _application(
         return _named_app(repo, settings, "ASGI_APPLICATION", "asgi")
     project = settings.dotted.split(".", 1)[0]
     if asgi is None and asgi_server and not dependencies.has("gunicorn"):
-        path = module_file(repo, f"{project}.asgi")
-        module = parse(repo, path) if path else None
-        if path is not None and module is not None and "application" in module_level_names(module.tree):
-            return DjangoApp(f"{project}.asgi:application", "asgi", path, f"{path}: application"), None
+        served = _project_application(repo, project, "asgi")
+        if served is not None:
+            return served, None
     if "WSGI_APPLICATION" in settings.values:
         return _named_app(repo, settings, "WSGI_APPLICATION", "wsgi")
-    path = module_file(repo, f"{project}.wsgi")
-    module = parse(repo, path) if path else None
-    if path is None or module is None or "application" not in module_level_names(module.tree):
+    served = _project_application(repo, project, "wsgi")
+    if served is None:
         return None, (
             f"{settings.path} sets no WSGI_APPLICATION, and {project}/wsgi.py defines no application"
         )
-    return DjangoApp(f"{project}.wsgi:application", "wsgi", path, f"{path}: application"), None
+    return served, None
+
+
+def _project_application(repo: Path, project: str, interface: str) -> DjangoApp | None:
+    """The ``application`` of the project package's ``wsgi.py`` or ``asgi.py``, if the module has one."""
+    path = module_file(repo, f"{project}.{interface}")
+    module = parse(repo, path) if path else None
+    if path is None or module is None or "application" not in module_level_names(module.tree):
+        return None
+    return DjangoApp(f"{project}.{interface}:application", interface, path, f"{path}: application")
 
 
 def _named_app(

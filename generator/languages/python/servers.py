@@ -28,8 +28,8 @@ def propose_server(server: str, source: str, dependencies: Dependencies, found: 
     found.propose("server", server, source)
     missing = [package for package in NEEDS[server] if not dependencies.has(package)]
     # Nothing to install: the source is where the dependencies already hold the server's packages.
-    held = "; ".join(dependencies.source(package) for package in NEEDS[server])
-    found.propose("server_install", " ".join(missing), source if missing else held)
+    held = source if missing else "; ".join(dependencies.source(package) for package in NEEDS[server])
+    found.propose("server_install", " ".join(missing), held)
     if not missing:
         return
     listed = " and ".join(missing)
