@@ -211,6 +211,30 @@ def test_the_pod_runs_as_compose_runs_it(rendered: Rendered) -> None:
     assert pod["shareProcessNamespace"] is True and service["init"] is True
 
 
+def test_the_pod_has_composes_environment(rendered: Rendered) -> None:
+    spec, _, _, service, pod = rendered
+    (container,) = pod["containers"]
+    if not spec.django_settings:
+        assert "env" not in container and "environment" not in service
+        return
+    env = {item["name"]: item for item in container["env"]}
+    assert list(env) == list(service["environment"])
+    for name, value in service["environment"].items():
+        if name == spec.secret_key_env:
+            # compose takes the key from the shell (${NAME:?...}); the pod from a Secret, never a file.
+            assert value.startswith("${" + name + ":?")
+            assert env[name] == {
+                "name": name,
+                "valueFrom": {"secretKeyRef": {"name": spec.app_name, "key": name}},
+            }
+        elif name == spec.allowed_hosts_env:
+            hosts = env[name]["value"].split(",")
+            assert set(value.split(",")) - {spec.app_name} <= set(hosts)
+            assert f"{spec.app_name}.{spec.app_name}.svc" in hosts
+        else:
+            assert env[name] == {"name": name, "value": value}
+
+
 def test_resources_are_compose_limits_in_kubernetes_units(rendered: Rendered) -> None:
     _, _, _, service, pod = rendered
     limits, reservations = (service["deploy"]["resources"][key] for key in ("limits", "reservations"))
@@ -252,7 +276,11 @@ def test_probes_are_the_images_health_check(rendered: Rendered) -> None:
         if spec.app_kind == "worker":
             assert probe == {"exec": {"command": command}}  # the very command the image's HEALTHCHECK runs
         elif spec.health_path:
-            assert probe == {"httpGet": {"path": spec.health_path, "port": "http"}}
+            http_get = {"path": spec.health_path, "port": "http"}
+            if spec.django_settings:
+                # Django's allowed hosts refuse the pod's IP, the kubelet's default Host.
+                http_get["httpHeaders"] = [{"name": "Host", "value": "127.0.0.1"}]
+            assert probe == {"httpGet": http_get}
         else:
             assert probe == {"tcpSocket": {"port": "http"}}
     if spec.app_kind == "web":

@@ -39,6 +39,9 @@ KEPT: dict[tuple[str, str], Callable[[Spec], bool]] = {
     # A worker has no readiness probe: no Service sends it traffic, and a second probe beside the
     # liveness one would see that one's process in /proc.
     ("checkov_kubernetes", "CKV_K8S_9"): lambda spec: spec.app_kind == "worker",
+    # Django's settings read the secret key from the environment: the Deployment takes it from a Secret
+    # into an environment variable.
+    ("checkov_kubernetes", "CKV_K8S_35"): lambda spec: bool(spec.django_settings and spec.secret_key_env),
 }
 
 NAIVE_DEPLOYMENT = """apiVersion: apps/v1

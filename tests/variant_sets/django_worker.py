@@ -50,6 +50,14 @@ VARIANTS: dict[str, Spec] = {
         secret_key_env="SECRET_KEY",
         static_root="var/static",
     ),
+    "django-web-slim-k8s": _python(
+        "django-web-slim-k8s",
+        entrypoint="mysite.wsgi:application",
+        health_path="/health",
+        django_settings="mysite.settings",
+        kubernetes=True,
+        **_ALL_NAMES,
+    ),
     "django-worker-slim": _python(
         "django-worker-slim",
         package_manager="poetry",
