@@ -323,6 +323,22 @@ def check_command(
             help="These rules do not count: comma-separated ids or prefixes (DF012,DI).",
         ),
     ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Fix the findings whose fix is mechanical and safe, in place (atomically, comments kept), "
+            "list them on stderr and report what is left. Suppressed or unselected findings are not fixed.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="Print what --fix would change as a unified diff and write nothing; the exit code is the "
+            "check's on the unchanged files.",
+        ),
+    ] = False,
 ) -> None:
     """Check Dockerfiles, .dockerignore and compose files for hardening mistakes.
 
@@ -331,12 +347,22 @@ def check_command(
     A `# scaffold: ignore=DF003 reason` comment on or above a line suppresses a rule there; `[check]` in
     scaffold.toml (or `[tool.scaffold.check]` in pyproject.toml), from here up to the repository root,
     sets select, ignore, fail-on and per-file-ignores. Suppressed findings are counted, not failed on.
+    --fix rewrites the findings docs/rules.md marks fixable and reports what is left; --diff previews it.
     Exit codes: 0 clean (below --fail-on), 1 findings at or above --fail-on, 2 bad input.
     """
     with _exit_codes(check_command):
         from generator.commands.check import check, report, settings
 
         chosen = settings(start=Path.cwd(), select=select, ignore=ignore, fail_on=fail_on)
+        if fix or diff:
+            from generator.commands.check_fix import fix as fix_files
+            from generator.commands.check_fix import fix_report
+
+            outcome = fix_files(paths or [Path(".")], selection=chosen.selection, write=not diff)
+            _emit(
+                fix_report(outcome, output_format=output_format, fail_on=chosen.fail_on, notes=chosen.notes)
+            )
+            return
         result = check(paths or [Path(".")], selection=chosen.selection)
         _emit(report(result, output_format=output_format, fail_on=chosen.fail_on, notes=chosen.notes))
 

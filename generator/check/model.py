@@ -55,6 +55,8 @@ class Rule(Generic[SubjectT]):
         good: The same files, fixed.
         reads: The type of subject :attr:`check` reads; the runners pick their rules by it.
         check: Yields a :class:`Hit` for each place the subject breaks the rule.
+        autofix: How ``scaffold check --fix`` fixes a finding, for a rule whose fix is mechanical and
+            safe (:mod:`generator.check.fixing` gives the signatures), or None.
 
     """
 
@@ -71,6 +73,7 @@ class Rule(Generic[SubjectT]):
     good: Mapping[str, str]
     reads: type[SubjectT]
     check: Callable[[SubjectT], Iterable[Hit]]
+    autofix: Callable[..., object] | None = None
 
 
 @dataclass(frozen=True)

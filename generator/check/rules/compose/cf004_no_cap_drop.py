@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from generator.check.compose import Service
+from generator.check.fixing import add_key, block_seq
 from generator.check.model import Hit, Rule
 
 
@@ -17,6 +19,18 @@ def _check(service: Service) -> Iterator[Hit]:
     dropped = found[0] if isinstance(found[0], list) else [found[0]]
     if not any(str(capability).upper() in {"ALL", "CAP_ALL"} for capability in dropped):
         yield Hit(found[1], "cap_drop does not drop ALL")
+
+
+def _fix(service: Any, hit: Hit) -> bool:
+    """Add `cap_drop: [ALL]`, or ALL to the service's own `cap_drop` list."""
+    dropped = service.get("cap_drop")
+    if dropped is None:
+        add_key(service, "cap_drop", block_seq(["ALL"]))
+        return True
+    if isinstance(dropped, list):
+        dropped.append("ALL")
+        return True
+    return False
 
 
 BAD = """\
@@ -49,4 +63,5 @@ RULE = Rule(
     good={"compose.yaml": GOOD},
     reads=Service,
     check=_check,
+    autofix=_fix,
 )

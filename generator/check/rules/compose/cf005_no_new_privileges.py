@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from generator.check.compose import Service
+from generator.check.fixing import add_key, block_seq
 from generator.check.model import Hit, Rule
 
 
@@ -19,6 +21,22 @@ def _check(service: Service) -> Iterator[Hit]:
         yield Hit(found[1], "security_opt does not set no-new-privileges:true")
     elif service.complete:
         yield Hit(service.line, "no security_opt with no-new-privileges:true")
+
+
+def _fix(service: Any, hit: Hit) -> bool:
+    """Add `no-new-privileges:true` to the service's own `security_opt`, unless it sets the option off."""
+    options = service.get("security_opt")
+    if options is None:
+        add_key(service, "security_opt", block_seq(["no-new-privileges:true"]))
+        return True
+    if not isinstance(options, list):
+        return False
+    if any(
+        str(option).replace("=", ":").partition(":")[0].strip() == "no-new-privileges" for option in options
+    ):
+        return False  # set to false on purpose, or written in a way this cannot tell
+    options.append("no-new-privileges:true")
+    return True
 
 
 BAD = """\
@@ -53,4 +71,5 @@ RULE = Rule(
     good={"compose.yaml": GOOD},
     reads=Service,
     check=_check,
+    autofix=_fix,
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.compose import Service, interpolated
+from generator.check.fixing import add_key, item_at_line, same_style
 from generator.check.located_yaml import LocatedList
 from generator.check.model import Hit, Rule
 
@@ -49,6 +50,54 @@ def _host_ip(item: Any) -> str | None:
     return parts[0] if len(parts) == 3 else ""
 
 
+_LOOPBACK = "127.0.0.1"
+
+
+def _fix(service: Any, hit: Hit) -> bool:
+    """Bind the reported port of the service's own `ports` to 127.0.0.1, keeping its host port.
+
+    A port written with a variable (`${PORT}:8000`) is left: the variable may hold a host address.
+    """
+    ports = service.get("ports")
+    index = item_at_line(ports, hit.line) if isinstance(ports, list) else None
+    if index is None:
+        return False
+    item = ports[index]
+    if isinstance(item, dict):
+        if "target" not in item:
+            return False
+        if "host_ip" in item:
+            item["host_ip"] = same_style(item["host_ip"], _LOOPBACK)
+        else:
+            add_key(item, "host_ip", _LOOPBACK)
+        return True
+    bound = _bound(str(item))
+    if bound is None:
+        return False
+    ports[index] = same_style(item, bound)
+    return True
+
+
+def _bound(port: str) -> str | None:
+    """Rewrite a short-syntax port to listen on loopback only: `8000:8000` -> `127.0.0.1:8000:8000`."""
+    if "$" in port:
+        return None
+    body, slash, protocol = port.strip().partition("/")
+    if body.startswith("["):
+        _, closed, rest = body[1:].partition("]:")
+        body = rest if closed and rest else ""
+        parts = ["", *body.split(":")] if body else []
+    else:
+        parts = body.split(":")
+    if len(parts) == 1:
+        parts = ["", "", parts[0]]  # a container port alone: a random host port
+    elif len(parts) == 2:
+        parts = ["", *parts]
+    if len(parts) != 3 or not parts[2]:
+        return None
+    return ":".join([_LOOPBACK, parts[1], parts[2]]) + slash + protocol
+
+
 BAD = """\
 services:
   app:
@@ -87,4 +136,5 @@ RULE = Rule(
     good={"compose.yaml": GOOD},
     reads=Service,
     check=_check,
+    autofix=_fix,
 )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from generator.check.compose import Service, is_true
+from generator.check.fixing import add_key, block_seq
 from generator.check.model import Hit, Rule
 
 
@@ -19,6 +21,36 @@ def _check(service: Service) -> Iterator[Hit]:
     elif not is_true(found[0]):
         shown = str(found[0]).lower() if isinstance(found[0], bool) else found[0]
         yield Hit(found[1], f"read_only: {shown} leaves its root filesystem writable")
+
+
+def _fix(service: Any, hit: Hit) -> bool:
+    """Add `read_only: true` and a `/tmp` tmpfs, where the app can still write temporary files.
+
+    A `read_only` set to false on purpose is left, and so is a service that mounts something else on
+    `/tmp` or writes `tmpfs` as one string.
+    """
+    if "read_only" in service:
+        return False
+    tmpfs = service.get("tmpfs")
+    if tmpfs is not None and not isinstance(tmpfs, list):
+        return False
+    mounts_tmp = any(_target(volume) == "/tmp" for volume in service.get("volumes") or [])
+    add_key(service, "read_only", True)
+    if mounts_tmp:
+        return True  # a volume already gives it a writable /tmp
+    if tmpfs is None:
+        add_key(service, "tmpfs", block_seq(["/tmp"]))
+    elif not any(str(entry).split(":", 1)[0].rstrip("/") == "/tmp" for entry in tmpfs):
+        tmpfs.append("/tmp")
+    return True
+
+
+def _target(volume: Any) -> str | None:
+    """Return where a `volumes` entry is mounted in the container."""
+    if isinstance(volume, dict):
+        return str(volume.get("target", "")).rstrip("/") or None
+    parts = str(volume).split(":")
+    return parts[1].rstrip("/") if len(parts) > 1 else parts[0].rstrip("/")
 
 
 BAD = """\
@@ -52,4 +84,5 @@ RULE = Rule(
     good={"compose.yaml": GOOD},
     reads=Service,
     check=_check,
+    autofix=_fix,
 )

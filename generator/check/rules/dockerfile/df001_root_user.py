@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from generator.check.dockerfile_syntax import Dockerfile, Stage, arg_pairs, env_pairs, key_value_words
+from generator.check.fixing import Edit
 from generator.check.images import parse_image
 from generator.check.model import Hit, Rule
+from generator.check.runs import run_commands
+from generator.check.shell import Command
 from generator.check.variables import expand
 
 _BRACED = re.compile(r"\$\{[^}]*\}")
@@ -59,6 +62,67 @@ def _variables(dockerfile: Dockerfile, lineage: list[Stage]) -> dict[str, str]:
     return values
 
 
+# The instructions that may need root, after which the USER goes.
+_ROOT_STEPS = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "VOLUME", "USER", "ONBUILD", "SHELL"})
+
+
+def _fix(dockerfile: Dockerfile, hit: Hit, lines: Sequence[str]) -> Edit | None:
+    """Switch to the user the final stage creates, by its number, after the last step that may need root.
+
+    Only a user the final stage itself creates with an explicit uid (``useradd -u 10001``,
+    ``adduser -u 10001``, ``adduser --uid 10001``) is used: the uid is then known to exist in the image.
+    Its group is added when the same stage gives it a numeric one.
+    """
+    stage = dockerfile.final
+    created = _created_user(stage)
+    steps = [instruction for instruction in stage.instructions if instruction.keyword in _ROOT_STEPS]
+    if created is None or not steps:
+        return None
+    user = ":".join(part for part in created if part)
+    last = steps[-1]
+    if last.keyword == "USER":
+        if last.line != last.last_line:
+            return None
+        written = re.match(r"^\s*\S+", lines[last.line - 1])
+        return Edit(last.line, last.line, (f"{written.group() if written else 'USER'} {user}",))
+    return Edit(last.last_line, last.last_line, (lines[last.last_line - 1], f"USER {user}"))
+
+
+def _created_user(stage: Stage) -> tuple[str, str] | None:
+    """Return the uid (and numeric gid, or "") of the last user a stage's RUNs create with a given uid."""
+    groups: dict[str, str] = {}
+    created: tuple[str, str] | None = None
+    for run in stage.of("RUN"):
+        for command in run_commands(run):
+            if command.program in {"groupadd", "addgroup"}:
+                gid, name = _option(command, "-g", "--gid"), command.operands()[-1:]
+                if gid and name:
+                    groups[name[0]] = gid
+            elif command.program in {"useradd", "adduser"}:
+                uid = _option(command, "-u", "--uid")
+                if uid and int(uid) != 0:
+                    # useradd's primary group is -g (-G adds groups); busybox adduser's is -G.
+                    names = ("-g", "--gid") if command.program == "useradd" else ("-G", "--gid", "--ingroup")
+                    group = _option(command, *names, numeric=False) or ""
+                    created = (uid, group if group.isdigit() else groups.get(group, ""))
+    return created
+
+
+def _option(command: Command, *names: str, numeric: bool = True) -> str | None:
+    """Return the value of the last of the options ``names`` (``-u 10001``, ``--uid=10001``)."""
+    value: str | None = None
+    words = command.argv[1:]
+    for index, word in enumerate(words):
+        name, equals, given = word.partition("=")
+        if name in names and equals:
+            value = given
+        elif word in names and index + 1 < len(words):
+            value = words[index + 1]
+    if numeric and value is not None and not value.isdigit():
+        return None
+    return value
+
+
 BAD = """\
 FROM python:3.12-slim
 COPY app.py /app/
@@ -96,4 +160,5 @@ RULE = Rule(
     good={"Dockerfile": GOOD},
     reads=Dockerfile,
     check=_check,
+    autofix=_fix,
 )

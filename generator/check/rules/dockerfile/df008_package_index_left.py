@@ -2,35 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from generator.check.dockerfile_syntax import Dockerfile
+from generator.check.dockerfile_syntax import Dockerfile, Instruction
+from generator.check.fixing import Edit, append_command, escape_character, has_comment_lines, shell_run
 from generator.check.model import Hit, Rule
 from generator.check.runs import cache_mounts, run_commands, shipped_runs
+
+_APT_LISTS = "/var/lib/apt/lists/*"
+_APK_CACHE = "/var/cache/apk/*"
 
 
 def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
     for run in shipped_runs(dockerfile):
-        steps = run_commands(run)
-        removed = [word for command in steps if command.program == "rm" for word in command.operands()]
-        mounts = cache_mounts(run)
-        for command in steps:
-            if command.program in {"apt-get", "apt"} and command.subcommand() == "update":
-                cleaned = any(path.startswith("/var/lib/apt") for path in [*removed, *mounts])
-                message = f"{command.program} update without rm -rf /var/lib/apt/lists/* in the same RUN"
-            elif command.program == "apk" and command.subcommand() in {"add", "update"}:
-                cleaned = command.has("--no-cache") or any(
-                    path.startswith("/var/cache/apk") for path in [*removed, *mounts]
-                )
-                message = f"apk {command.subcommand()} without --no-cache"
-            else:
-                continue
-            if not cleaned:
-                yield Hit(
-                    run.line,
-                    f"{message} leaves the package index in the layer",
-                )
-                break
+        left = _left(run)
+        if left:
+            yield Hit(run.line, f"{left[0][1]} leaves the package index in the layer")
+
+
+def _left(run: Instruction) -> list[tuple[str, str]]:
+    """Return each index a RUN leaves behind, as the folder that would remove it and what leaves it."""
+    steps = run_commands(run)
+    removed = [word for command in steps if command.program == "rm" for word in command.operands()]
+    mounts = cache_mounts(run)
+    left: dict[str, str] = {}
+    for command in steps:
+        if command.program in {"apt-get", "apt"} and command.subcommand() == "update":
+            cleaned = any(path.startswith("/var/lib/apt") for path in [*removed, *mounts])
+            message = f"{command.program} update without rm -rf {_APT_LISTS} in the same RUN"
+            folder = _APT_LISTS
+        elif command.program == "apk" and command.subcommand() in {"add", "update"}:
+            cleaned = command.has("--no-cache") or any(
+                path.startswith("/var/cache/apk") for path in [*removed, *mounts]
+            )
+            message = f"apk {command.subcommand()} without --no-cache"
+            folder = _APK_CACHE
+        else:
+            continue
+        if not cleaned:
+            left.setdefault(folder, message)
+    return list(left.items())
+
+
+def _fix(dockerfile: Dockerfile, hit: Hit, lines: Sequence[str]) -> Edit | None:
+    """End the RUN with `&& rm -rf` of the package index it leaves, on a continuation line of its own."""
+    run = shell_run(dockerfile, hit.line)
+    if run is None or has_comment_lines(lines, run.line, run.last_line):
+        return None
+    folders = " ".join(folder for folder, _ in _left(run))
+    if not folders:
+        return None
+    return append_command(lines, run, f"rm -rf {folders}", escape=escape_character(lines))
 
 
 BAD = """\
@@ -67,4 +89,5 @@ RULE = Rule(
     good={"Dockerfile": GOOD},
     reads=Dockerfile,
     check=_check,
+    autofix=_fix,
 )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import tarfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from generator.check.dockerfile_syntax import Dockerfile
+from generator.check.fixing import Edit
 from generator.check.model import Hit, Rule
+from generator.check.source import real_path
 
 _ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst))$", re.IGNORECASE)
 
@@ -25,6 +29,46 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
 
 def _remote_or_archive(source: str) -> bool:
     return bool(re.match(r"^([a-z][a-z0-9+.-]*://|git@)", source, re.IGNORECASE) or _ARCHIVE.search(source))
+
+
+# Options COPY does not take.
+_ADD_ONLY_FLAGS = frozenset({"checksum", "keep-git-dir", "unpack"})
+_KEYWORD = re.compile(r"^(\s*)(ADD)(?=\s)", re.IGNORECASE)
+
+
+def _fix(dockerfile: Dockerfile, hit: Hit, lines: Sequence[str]) -> Edit | None:
+    """Write COPY for the reported ADD, keeping its options and sources.
+
+    Declined for an ADD with an option COPY lacks, and when a source beside the Dockerfile is a tar
+    archive whatever its name (ADD would unpack it, COPY would not).
+    """
+    found = [i for i in dockerfile.instructions if i.line == hit.line and i.keyword == "ADD"]
+    if not found or any(name in _ADD_ONLY_FLAGS for name, _ in found[0].flags):
+        return None
+    if any(_tar_beside(dockerfile.path, source) for source in found[0].sources()):
+        return None
+    first = lines[hit.line - 1]
+    match = _KEYWORD.match(first)
+    if match is None:
+        return None
+    keyword = "COPY" if match.group(2).isupper() else "copy"
+    return Edit(hit.line, hit.line, (f"{match.group(1)}{keyword}{first[match.end() :]}",))
+
+
+def _tar_beside(dockerfile: Path, source: str) -> bool:
+    """Tell whether a source names a tar archive in the Dockerfile's folder (symlinks out are not read)."""
+    folder = real_path(dockerfile.parent)
+    pattern = source.strip("/")
+    if not pattern or pattern == ".":
+        return False  # the whole context: ADD does not unpack archives inside a folder
+    try:
+        for path in folder.glob(pattern):
+            resolved = real_path(path)
+            if resolved.is_relative_to(folder) and resolved.is_file() and tarfile.is_tarfile(resolved):
+                return True
+    except (OSError, ValueError, NotImplementedError):
+        return True  # cannot tell: leave the ADD as it is
+    return False
 
 
 BAD = """\
@@ -57,4 +101,5 @@ RULE = Rule(
     good={"Dockerfile": GOOD},
     reads=Dockerfile,
     check=_check,
+    autofix=_fix,
 )

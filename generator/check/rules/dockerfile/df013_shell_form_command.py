@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 
 from generator.check.dockerfile_syntax import Dockerfile, Instruction, Stage, env_pairs
+from generator.check.fixing import Edit, exec_form, has_comment_lines, plain_words, single_quoted_array
 from generator.check.model import Hit, Rule
 
 _TINI = frozenset({"tini", "tini-static", "docker-init"})
@@ -76,6 +78,31 @@ def _environment(lineage: list[Stage]) -> dict[str, str]:
     return env
 
 
+def _fix(dockerfile: Dockerfile, hit: Hit, lines: Sequence[str]) -> Edit | None:
+    """Write the reported CMD or ENTRYPOINT as a JSON array, when that changes nothing but PID 1.
+
+    Only a plain word list is rewritten (no quotes, variables, globs, pipes, ``&&`` or redirections,
+    which need the shell), or an array in single quotes. A shell-form ENTRYPOINT is left when the image
+    has a CMD: in exec form the CMD would become its arguments.
+    """
+    found = [i for i in dockerfile.instructions if i.line == hit.line and i.keyword in {"CMD", "ENTRYPOINT"}]
+    if not found or has_comment_lines(lines, found[0].line, found[0].last_line):
+        return None
+    instruction = found[0]
+    if instruction.keyword == "ENTRYPOINT" and any(
+        next(stage.of("CMD"), None) for stage in dockerfile.lineage(dockerfile.final)
+    ):
+        return None
+    if instruction.looks_like_json():
+        words = single_quoted_array(instruction.args)
+    else:
+        words = plain_words(instruction.args)
+    written = re.match(r"^\s*\S+", lines[instruction.line - 1])
+    if words is None or written is None:
+        return None
+    return Edit(instruction.line, instruction.last_line, (f"{written.group()} {exec_form(words)}",))
+
+
 BAD = """\
 FROM python:3.12-slim
 CMD python app.py
@@ -110,4 +137,5 @@ RULE = Rule(
     good={"Dockerfile": GOOD},
     reads=Dockerfile,
     check=_check,
+    autofix=_fix,
 )
