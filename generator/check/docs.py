@@ -13,6 +13,7 @@ Usage::
 
 from __future__ import annotations
 
+import inspect
 import sys
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,10 +43,11 @@ def render_catalogue(rules: Iterable[Rule[Any]]) -> str:
     """
     listed = list(rules)
     table = [
-        "| id | name | severity | close to |",
-        "| --- | --- | --- | --- |",
+        "| id | name | severity | `--fix` | close to |",
+        "| --- | --- | --- | --- | --- |",
         *(
-            f"| [{rule.id}](#{_anchor(rule)}) | {rule.name} | {rule.severity} | {rule.related} |"
+            f"| [{rule.id}](#{_anchor(rule)}) | {rule.name} | {rule.severity} | "
+            f"{'yes' if rule.autofix else ''} | {rule.related} |"
             for rule in listed
         ),
     ]
@@ -81,10 +83,21 @@ def _section(rule: Rule[Any]) -> str:
         break_long_words=False,
         break_on_hyphens=False,
     )
+    fixed = ""
+    if rule.autofix is not None:
+        # The fix's docstring says what `scaffold check --fix` writes and when it leaves the finding.
+        described = " ".join((inspect.getdoc(rule.autofix) or "").split())
+        fixed = "\n" + textwrap.fill(
+            f"- **`--fix`:** {described}",
+            width=_WIDTH,
+            subsequent_indent="  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
     parts = [
         f"### {rule.id} {rule.name}",
         f"**{rule.severity}**: {rule.title}.",
-        f"- **Why:** {rule.why}\n- **Fix:** {rule.fix}\n{reported}",
+        f"- **Why:** {rule.why}\n- **Fix:** {rule.fix}\n{reported}{fixed}",
         *_examples("bad", rule.bad, beside=rule.good),
         *_examples("good", rule.good, beside=rule.bad),
     ]

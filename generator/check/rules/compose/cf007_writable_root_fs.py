@@ -26,8 +26,8 @@ def _check(service: Service) -> Iterator[Hit]:
 def _fix(service: Any, hit: Hit) -> bool:
     """Add `read_only: true` and a `/tmp` tmpfs, where the app can still write temporary files.
 
-    A `read_only` set to false on purpose is left, and so is a service that mounts something else on
-    `/tmp` or writes `tmpfs` as one string.
+    A `read_only` set to false on purpose is left, and so is a service that writes `tmpfs` as one
+    string; a service with a volume on `/tmp` already has somewhere to write, and gets no tmpfs.
     """
     if "read_only" in service:
         return False

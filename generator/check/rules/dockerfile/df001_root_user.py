@@ -69,8 +69,8 @@ _ROOT_STEPS = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "VOLUME", "USER", "ONB
 def _fix(dockerfile: Dockerfile, hit: Hit, lines: Sequence[str]) -> Edit | None:
     """Switch to the user the final stage creates, by its number, after the last step that may need root.
 
-    Only a user the final stage itself creates with an explicit uid (``useradd -u 10001``,
-    ``adduser -u 10001``, ``adduser --uid 10001``) is used: the uid is then known to exist in the image.
+    Only a user the final stage itself creates with an explicit uid (`useradd -u 10001`,
+    `adduser -u 10001`, `adduser --uid 10001`) is used: the uid is then known to exist in the image.
     Its group is added when the same stage gives it a numeric one.
     """
     stage = dockerfile.final

@@ -81,7 +81,7 @@ def _environment(lineage: list[Stage]) -> dict[str, str]:
 def _fix(dockerfile: Dockerfile, hit: Hit, lines: Sequence[str]) -> Edit | None:
     """Write the reported CMD or ENTRYPOINT as a JSON array, when that changes nothing but PID 1.
 
-    Only a plain word list is rewritten (no quotes, variables, globs, pipes, ``&&`` or redirections,
+    Only a plain word list is rewritten (no quotes, variables, globs, pipes, `&&` or redirections,
     which need the shell), or an array in single quotes. A shell-form ENTRYPOINT is left when the image
     has a CMD: in exec form the CMD would become its arguments.
     """
