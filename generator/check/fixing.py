@@ -271,7 +271,8 @@ def add_key(mapping: Any, key: str, value: Any) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     assert isinstance(mapping, CommentedMap)
-    last = next(reversed(mapping), None) if mapping else None
+    own = own_keys(mapping)
+    last = own[-1] if own else None
     trailing = mapping.ca.items.pop(last, None) if last is not None else None
     mapping[key] = value
     if trailing is not None:
@@ -279,6 +280,21 @@ def add_key(mapping: Any, key: str, value: Any) -> None:
             _move_trailing_comment(value, trailing)
         else:
             mapping.ca.items[key] = trailing
+
+
+def own_keys(mapping: Any) -> list[Any]:
+    """Return a round-trip mapping's own keys, in order: not those a ``<<:`` merge key brings in."""
+    own = getattr(mapping, "_ok", None)  # ruamel.yaml's record of the keys written in the mapping itself
+    return [key for key in mapping if own is None or key in own]
+
+
+def inherited(mapping: Any, *keys: str) -> bool:
+    """Tell whether any of ``keys`` comes into a round-trip mapping only through a ``<<:`` merge key.
+
+    A fix changing such a value would change the anchor, and every mapping that merges it.
+    """
+    own = set(own_keys(mapping))
+    return any(key in mapping and key not in own for key in keys)
 
 
 def _is_seq(value: Any) -> bool:

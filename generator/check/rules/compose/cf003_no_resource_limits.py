@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.compose import Service
-from generator.check.fixing import add_key, block_map, double_quoted
+from generator.check.fixing import add_key, block_map, double_quoted, inherited
 from generator.check.model import Hit, Rule
 
 # Each limit: its key under deploy.resources.limits, its key at the service's top level, and the question
@@ -36,6 +36,8 @@ def _fix(service: Any, hit: Hit) -> bool:
     They go under `deploy.resources.limits`, or at the service's top level (`mem_limit`, `cpus`,
     `pids_limit`) when it already writes its limits that way.
     """
+    if inherited(service, "deploy", "mem_limit", "cpus", "pids_limit"):
+        return False
     top_level = any(key in service for _, key, _ in _LIMITS)
     deploy = service.get("deploy")
     resources = deploy.get("resources") if isinstance(deploy, dict) else None

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.compose import Service
-from generator.check.fixing import add_key, block_seq
+from generator.check.fixing import add_key, block_seq, inherited
 from generator.check.model import Hit, Rule
 
 
@@ -22,13 +22,15 @@ def _check(service: Service) -> Iterator[Hit]:
 
 
 def _fix(service: Any, hit: Hit) -> bool:
-    """Add `cap_drop: [ALL]`, or ALL to the service's own `cap_drop` list."""
+    """Add `cap_drop: [ALL]`, or make the service's own `cap_drop` list `[ALL]` (ALL holds the others)."""
+    if inherited(service, "cap_drop"):
+        return False
     dropped = service.get("cap_drop")
     if dropped is None:
         add_key(service, "cap_drop", block_seq(["ALL"]))
         return True
     if isinstance(dropped, list):
-        dropped.append("ALL")
+        dropped[:] = ["ALL"]
         return True
     return False
 

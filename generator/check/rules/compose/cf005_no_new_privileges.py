@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.compose import Service
-from generator.check.fixing import add_key, block_seq
+from generator.check.fixing import add_key, block_seq, inherited
 from generator.check.model import Hit, Rule
 
 
@@ -25,6 +25,8 @@ def _check(service: Service) -> Iterator[Hit]:
 
 def _fix(service: Any, hit: Hit) -> bool:
     """Add `no-new-privileges:true` to the service's own `security_opt`, unless it sets the option off."""
+    if inherited(service, "security_opt"):
+        return False
     options = service.get("security_opt")
     if options is None:
         add_key(service, "security_opt", block_seq(["no-new-privileges:true"]))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.compose import Service, interpolated
-from generator.check.fixing import add_key, item_at_line, same_style
+from generator.check.fixing import add_key, inherited, item_at_line, same_style
 from generator.check.located_yaml import LocatedList
 from generator.check.model import Hit, Rule
 
@@ -58,6 +58,8 @@ def _fix(service: Any, hit: Hit) -> bool:
 
     A port written with a variable (`${PORT}:8000`) is left: the variable may hold a host address.
     """
+    if inherited(service, "ports"):
+        return False
     ports = service.get("ports")
     index = item_at_line(ports, hit.line) if isinstance(ports, list) else None
     if index is None:

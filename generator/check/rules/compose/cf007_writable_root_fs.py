@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.compose import Service, is_true
-from generator.check.fixing import add_key, block_seq
+from generator.check.fixing import add_key, block_seq, inherited
 from generator.check.model import Hit, Rule
 
 
@@ -29,6 +29,8 @@ def _fix(service: Any, hit: Hit) -> bool:
     A `read_only` set to false on purpose is left, and so is a service that writes `tmpfs` as one
     string; a service with a volume on `/tmp` already has somewhere to write, and gets no tmpfs.
     """
+    if inherited(service, "read_only", "tmpfs", "volumes"):
+        return False
     if "read_only" in service:
         return False
     tmpfs = service.get("tmpfs")
