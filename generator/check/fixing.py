@@ -263,23 +263,19 @@ def _indentation(text: str) -> tuple[int, int, int]:
 
 
 def add_key(mapping: Any, key: str, value: Any) -> None:
-    """Add ``key`` at the end of a round-trip mapping, before any comment that trails its last key.
+    """Add ``key`` at the end of a round-trip mapping, below the comment lines that close its last entry.
 
-    A comment below a service's last key (often a heading for the next service) belongs to that key in
-    ruamel.yaml; it is moved to the new last key so that it stays right above what follows.
+    ruamel.yaml keeps the comment lines below a mapping's last entry (often a heading for the next
+    service) with that entry, however deep; they are moved to the new last entry, so that they stay right
+    above what follows, while an end-of-line comment stays on its line.
     """
     from ruamel.yaml.comments import CommentedMap
 
     assert isinstance(mapping, CommentedMap)
-    own = own_keys(mapping)
-    last = own[-1] if own else None
-    trailing = mapping.ca.items.pop(last, None) if last is not None else None
+    below = _pop_comment_lines(mapping)
     mapping[key] = value
-    if trailing is not None:
-        if isinstance(value, CommentedMap) or _is_seq(value):
-            _move_trailing_comment(value, trailing)
-        else:
-            mapping.ca.items[key] = trailing
+    if below is not None:
+        _attach_comment_lines(mapping, below)
 
 
 def own_keys(mapping: Any) -> list[Any]:
@@ -297,29 +293,70 @@ def inherited(mapping: Any, *keys: str) -> bool:
     return any(key in mapping and key not in own for key in keys)
 
 
-def _is_seq(value: Any) -> bool:
-    from ruamel.yaml.comments import CommentedSeq
+def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
+    """Return where the comment after a block node's last entry is kept: (comments, key, slot)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    return isinstance(value, CommentedSeq)
+    if isinstance(node, CommentedMap):
+        own = own_keys(node)
+        if not own:
+            return None
+        last = own[-1]
+        child = node[last]
+        if (
+            isinstance(child, (CommentedMap, CommentedSeq))
+            and child
+            and not child.fa.flow_style()
+            and node.ca.items.get(last, [None] * 4)[2] is None
+        ):
+            return _last_slot(child)
+        return node.ca.items, last, 2
+    if isinstance(node, CommentedSeq) and node:
+        index = len(node) - 1
+        child = node[index]
+        if isinstance(child, (CommentedMap, CommentedSeq)) and child and not child.fa.flow_style():
+            return _last_slot(child)
+        return node.ca.items, index, 0
+    return None
 
 
-def _move_trailing_comment(value: Any, trailing: Any) -> None:
-    """Hang a moved comment after the last item of a new block mapping or sequence."""
-    inner: Any = value
-    while True:
-        if _is_seq(inner):
-            index = len(inner) - 1
-            if isinstance(inner[index], dict) or _is_seq(inner[index]):
-                inner = inner[index]
-                continue
-            inner.ca.items[index] = [trailing[2], None] if len(trailing) > 2 else trailing
-            return
-        last = next(reversed(inner))
-        if isinstance(inner[last], dict) or _is_seq(inner[last]):
-            inner = inner[last]
-            continue
-        inner.ca.items[last] = trailing
+def _pop_comment_lines(node: Any) -> str | None:
+    """Take the whole comment lines below a node's last entry off it; return them, or None."""
+    slot = _last_slot(node)
+    if slot is None:
+        return None
+    items, key, position = slot
+    entry = items.get(key)
+    token = entry[position] if entry and len(entry) > position else None
+    if token is None or not isinstance(getattr(token, "value", None), str):
+        return None
+    line_end, newline, below = token.value.partition("\n")
+    if not newline or not below.strip():
+        return None
+    if line_end.strip():
+        token.value = line_end + newline  # its end-of-line comment stays
+    else:
+        entry[position] = None
+        if not any(entry):
+            del items[key]
+    return str(below)
+
+
+def _attach_comment_lines(node: Any, below: str) -> None:
+    """Put comment lines below a node's (new) last entry."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    slot = _last_slot(node)
+    if slot is None:
         return
+    items, key, position = slot
+    entry = items.setdefault(key, [None, None, None, None])
+    existing = entry[position]
+    if existing is not None and isinstance(getattr(existing, "value", None), str):
+        existing.value = existing.value + below
+    else:
+        entry[position] = CommentToken("\n" + below, CommentMark(0), None)
 
 
 def item_at_line(seq: Any, line: int) -> int | None:
@@ -331,6 +368,19 @@ def item_at_line(seq: Any, line: int) -> int | None:
         except (AttributeError, KeyError, TypeError):
             return None
     return None
+
+
+def replace_value(container: Any, key: Any, value: Any) -> None:
+    """Replace an item of a round-trip sequence or mapping, keeping its end-of-line comment where it was.
+
+    ruamel.yaml writes such a comment at the column it was read at; a longer value would push it to one
+    space after the value, so its column moves by the difference in length.
+    """
+    before = len(str(container[key]))
+    container[key] = value
+    for token in container.ca.items.get(key) or ():
+        if token is not None and hasattr(token, "column") and not isinstance(token, list):
+            token.column += len(str(value)) - before
 
 
 def block_seq(items: Sequence[Any]) -> Any:

@@ -47,7 +47,9 @@ def test_writing_the_docs_replaces_only_the_catalogue(tmp_path: Path) -> None:
     page.write_text(f"# Rules\n\nby hand\n\n{BEGIN}\n\nstale\n\n{END}\n\nalso by hand\n", encoding="utf-8")
     assert main(["--write", str(page)]) == 0
     written = page.read_text(encoding="utf-8")
-    assert written.startswith(f"# Rules\n\nby hand\n\n{BEGIN}\n\n| id | name | severity | `--fix` | close to |\n")
+    assert written.startswith(
+        f"# Rules\n\nby hand\n\n{BEGIN}\n\n| id | name | severity | `--fix` | close to |\n"
+    )
     assert written.endswith(f"\n{END}\n\nalso by hand\n")
     assert "stale" not in written
     assert main(["--write", str(page)]) == 0

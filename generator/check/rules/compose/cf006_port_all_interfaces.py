@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.check.compose import Service, interpolated
-from generator.check.fixing import add_key, inherited, item_at_line, same_style
+from generator.check.fixing import add_key, inherited, item_at_line, replace_value, same_style
 from generator.check.located_yaml import LocatedList
 from generator.check.model import Hit, Rule
 
@@ -69,14 +69,14 @@ def _fix(service: Any, hit: Hit) -> bool:
         if "target" not in item:
             return False
         if "host_ip" in item:
-            item["host_ip"] = same_style(item["host_ip"], _LOOPBACK)
+            replace_value(item, "host_ip", same_style(item["host_ip"], _LOOPBACK))
         else:
             add_key(item, "host_ip", _LOOPBACK)
         return True
     bound = _bound(str(item))
     if bound is None:
         return False
-    ports[index] = same_style(item, bound)
+    replace_value(ports, index, same_style(item, bound))
     return True
 
 
