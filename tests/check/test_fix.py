@@ -360,7 +360,8 @@ def test_values_from_a_merge_key_are_left_for_the_anchor(tmp_path: Path) -> None
 
 def test_a_compose_file_the_round_trip_would_reformat_is_left(tmp_path: Path) -> None:
     # Mixed sequence indentation: writing it back would re-indent one of the lists.
-    text = "services:\n  app:\n    image: example/app:1.0\n    ports:\n    - 8000:8000\n    dns:\n      - 1.1.1.1\n"
+    text = "services:\n  app:\n    image: example/app:1.0\n    ports:\n    - 8000:8000\n"
+    text += "    dns:\n      - 1.1.1.1\n"
     assert _fixed(tmp_path, "compose.yaml", text) == text
 
 
