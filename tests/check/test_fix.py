@@ -516,3 +516,37 @@ volumes:
     assert "    image: x:1  # eol a" in lines
     assert '      - "127.0.0.1:80:80"  # web' in lines
     assert "    tmpfs: [/run, /tmp]" in lines
+
+
+def test_fixing_a_dockerfile_imports_no_heavy_library(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from .test_imports import HEAVY
+
+    [path] = _write(tmp_path / "case", {"Dockerfile": "FROM python:3.12-slim\nCMD python app.py\n"})
+    script = (
+        "import json, sys\nfrom pathlib import Path\nfrom generator.commands.check_fix import fix\n"
+        "assert fix([Path(sys.argv[1])]).changes\n"
+        "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
+    assert sorted(set(json.loads(done.stdout)) & {*HEAVY, "ruamel"}) == []
+
+
+def test_json_report_after_fixing_lists_only_what_is_left(
+    tmp_path: Path, cli_invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    folder = tmp_path / "case"
+    _write(
+        folder, {"Dockerfile": "FROM python:3.12-slim\nCMD python app.py\n", ".dockerignore": ".git\n.env\n"}
+    )
+    monkeypatch.chdir(folder)
+    done = cli_invoke(["check", "--fix", "--format", "json", "Dockerfile"], expect=1)
+    assert sorted(finding["rule"] for finding in json.loads(done.stdout)) == ["DF001", "DF002"]
+    assert "fixed: Dockerfile:2: DF013" in done.stderr
