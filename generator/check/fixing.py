@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 import re
 import stat
@@ -36,9 +37,13 @@ ComposeFix = Callable[[Any, Hit], bool]
 # A word a shell leaves as it is: no quotes, escapes, variables, globs, operators, redirections, command
 # substitution, comments, brace or tilde expansion.
 _PLAIN_WORD = re.compile(r"^[A-Za-z0-9_./:=,@%+-]+$")
-# Words a shell runs itself, which an exec-form array cannot start with.
+# Words a shell runs itself (builtins and keywords), which an exec-form array cannot start with.
 _SHELL_BUILTINS = frozenset(
-    {".", ":", "cd", "command", "eval", "exec", "export", "set", "source", "test", "trap", "ulimit", "umask"}
+    {
+        *(".", ":", "alias", "cd", "command", "eval", "exec", "export", "getopts", "hash", "local", "read"),
+        *("readonly", "return", "set", "shift", "source", "test", "time", "trap", "type", "ulimit", "umask"),
+        *("unset", "wait", "case", "for", "function", "if", "select", "until", "while"),
+    }
 )
 # ['a', 'b'], an array in single quotes (Docker reads it as shell form), of words with no quote or escape.
 _SINGLE_QUOTED_ARRAY = re.compile(r"^\[\s*'[^'\"\\]*'(?:\s*,\s*'[^'\"\\]*')*\s*,?\s*\]$")
@@ -66,7 +71,7 @@ class Lines:
 
     Attributes:
         lines: The lines, without line ends.
-        newline: The file's line end (``\\n`` or ``\\r\\n``).
+        newline: The file's line end (``\n`` or ``\r\n``).
         final_newline: Whether the file ends with a line end.
         origin: For each line, its 1-based line in the original text (0 for a line a fix added).
 
@@ -106,7 +111,7 @@ class Lines:
         """Replace the edit's lines; the first new line keeps the first old line's origin."""
         first = self.origin[edit.start - 1]
         self.lines[edit.start - 1 : edit.end] = list(edit.lines)
-        self.origin[edit.start - 1 : edit.end] = [first] + [0] * (len(edit.lines) - 1)
+        self.origin[edit.start - 1 : edit.end] = [first, *[0] * (len(edit.lines) - 1)][: len(edit.lines)]
 
 
 def plain_words(command: str) -> list[str] | None:
@@ -137,8 +142,6 @@ def single_quoted_array(text: str) -> list[str] | None:
 
 def exec_form(words: Sequence[str]) -> str:
     """Write words as an exec-form JSON array, ``["python", "app.py"]``."""
-    import json
-
     return json.dumps(list(words))
 
 

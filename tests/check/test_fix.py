@@ -550,3 +550,19 @@ def test_json_report_after_fixing_lists_only_what_is_left(
     done = cli_invoke(["check", "--fix", "--format", "json", "Dockerfile"], expect=1)
     assert sorted(finding["rule"] for finding in json.loads(done.stdout)) == ["DF001", "DF002"]
     assert "fixed: Dockerfile:2: DF013" in done.stderr
+
+
+def test_new_keys_follow_the_files_own_indentation(tmp_path: Path) -> None:
+    text = "services:\n    app:\n        image: x:1\n        ports:\n        - 80:80\n"
+    fixed = _fixed(tmp_path, "compose.yaml", text)
+    assert fixed.startswith(
+        "services:\n    app:\n        image: x:1\n        ports:\n        - 127.0.0.1:80:80\n"
+    )
+    assert "        deploy:\n            resources:\n                limits:\n" in fixed
+    assert "        cap_drop:\n        - ALL\n" in fixed
+
+
+def test_shell_builtins_and_keywords_keep_the_shell_form(tmp_path: Path) -> None:
+    for command in ("source venv/bin/activate", "while true", "unset HOME"):
+        text = f"FROM python:3.12-slim\nCMD {command}\n"
+        assert _fixed(tmp_path / command.split()[0], "Dockerfile", text) == text
