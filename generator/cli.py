@@ -11,6 +11,7 @@ load the template engine, the prompt library or the validation library.
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import sys
@@ -417,4 +418,20 @@ def _given(error: InvalidAnswerError) -> str:
 
 def main() -> None:
     """Console script entry point."""
-    app()
+    _narrowed(sys.argv[1:])()
+
+
+def _narrowed(args: list[str]) -> typer.Typer:
+    """Return the app with only the command ``args`` start with, or the whole app if they name none.
+
+    Typer turns the parameters of every command into options before it runs one; building only the
+    command that runs spares ``scaffold check`` and ``scaffold detect`` the answer flags of ``new`` and
+    ``update``, a good part of their start. Anything else (``--help``, ``--version``, a misspelt
+    command, which is answered with the names of them all) gets the whole app.
+    """
+    named = [info for info in app.registered_commands if args and info.name == args[0]]
+    if not named:
+        return app
+    narrowed = copy.copy(app)
+    narrowed.registered_commands = named
+    return narrowed
