@@ -23,8 +23,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dockerfile_parse import DockerfileParser  # type: ignore[import-untyped]
-
 from generator.check.escaping import snippet
 from generator.check.source import ParseError
 from generator.check.variables import expand
@@ -218,6 +216,9 @@ def parse_dockerfile(text: str, *, path: Path) -> Dockerfile:
             to build it.
 
     """
+    # Imported here: checking only a compose file or a .dockerignore never needs it (nor its logging).
+    from dockerfile_parse import DockerfileParser  # type: ignore[import-untyped]
+
     blanked, bodies, last_lines = _take_out_heredocs(text, path=path)
     parser = DockerfileParser(fileobj=io.BytesIO(blanked.encode("utf-8")))
     instructions: list[Instruction] = []
