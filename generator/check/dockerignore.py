@@ -16,6 +16,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from generator.check.dockerfile_syntax import Dockerfile
@@ -216,6 +217,7 @@ def _patterns(text: str, *, path: Path) -> list[Pattern]:
     return patterns
 
 
+@lru_cache(maxsize=4096)  # ignore files repeat the same patterns; a refused one raises again
 def _regex(pattern: str) -> re.Pattern[str]:
     """Translate a cleaned ignore pattern to a regex that also matches everything under a match.
 
