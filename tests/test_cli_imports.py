@@ -1,7 +1,9 @@
 """The quick commands stay quick: ``--version`` and ``check`` load no template, prompt or validation library.
 
 Each case runs the real console entry point in a fresh interpreter and lists the heavy top-level packages
-in ``sys.modules`` when it ends. No time is measured here; ``benchmarks/cli_speed.py`` prints the figures.
+in ``sys.modules`` when it ends. Checking one kind of file loads no parser of another kind, and only the
+command that runs is built. No time is measured here; ``benchmarks/cli_speed.py`` and
+``benchmarks/check_speed.py`` print the figures.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import _narrowed, app
+
 from . import golden_store
 from .conftest import REPO
 
 #: Packages that cost a start-up far beyond what these commands need.
 HEAVY = ("copier", "questionary", "pydantic", "jinja2")
+#: The parsers of each kind of file ``check`` reads, where a library does the parsing.
+PARSERS = ("dockerfile_parse", "yaml")
 
 # Runs scaffold's entry point with the given arguments, then prints the heavy packages it imported.
 PROBE = f"""
@@ -28,12 +34,18 @@ try:
     main()
 finally:
     loaded = {{name.partition(".")[0] for name in sys.modules}}
-    print("loaded:", ",".join(name for name in {HEAVY!r} if name in loaded), file=sys.stderr)
+    print("loaded:", ",".join(name for name in {HEAVY + PARSERS!r} if name in loaded), file=sys.stderr)
 """
 
 
 def heavy_imports(*args: str, expect: int = 0) -> tuple[set[str], str]:
     """Run ``scaffold ARGS`` in a fresh interpreter; return the heavy packages it loaded and its stdout."""
+    loaded, stdout = imports(*args, expect=expect)
+    return loaded & set(HEAVY), stdout
+
+
+def imports(*args: str, expect: int = 0) -> tuple[set[str], str]:
+    """Run ``scaffold ARGS`` in a fresh interpreter; return what it loaded of HEAVY and PARSERS; stdout."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False, cwd=REPO
     )
@@ -94,3 +106,27 @@ def test_the_probe_sees_what_a_command_loads() -> None:
     loaded, stdout = heavy_imports("detect", str(REPO / "examples" / "flask-app"))
     assert "entrypoint" in stdout
     assert "pydantic" in loaded
+
+
+@pytest.mark.parametrize(
+    ("target", "parsers"),
+    [("Dockerfile", {"dockerfile_parse"}), ("compose.yaml", {"yaml"}), (".dockerignore", set())],
+)
+def test_checking_one_kind_of_file_loads_only_its_own_parser(
+    target: str, parsers: set[str], rendered: Path
+) -> None:
+    loaded, _ = imports("check", str(rendered / target))
+    assert loaded == parsers
+
+
+def test_only_the_command_that_runs_is_built() -> None:
+    # Typer builds every option of every command it is given; new and update have dozens.
+    assert [info.name for info in _narrowed(["check", "Dockerfile"]).registered_commands] == ["check"]
+    assert [info.name for info in _narrowed(["detect"]).registered_commands] == ["detect"]
+    assert len(app.registered_commands) == 4  # the app itself is left whole
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version", "check"], ["chek", "Dockerfile"]])
+def test_anything_but_a_command_name_gets_every_command(args: list[str]) -> None:
+    # The group's help lists every command, and a misspelt name is answered with the close ones.
+    assert _narrowed(args) is app
