@@ -143,7 +143,7 @@ def main() -> None:
     if len(many) < MANY:
         print(f"note: only {len(many)} distinct files were found for the {MANY}-file case")
     loads = " ".join(f"{load:.2f}" for load in os.getloadavg())
-    print(f"load average: {loads} (on a busy machine, wall times run long; CPU times hardly move)")
+    print(f"load average: {loads} (on a busy machine wall times run long, CPU times less so)")
 
 
 if __name__ == "__main__":
