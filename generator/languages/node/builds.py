@@ -3,8 +3,10 @@
 The image runs the build script (``node_build``), so a file the build writes need not exist in the
 repository. tsc writes each ``<rootDir>/x.ts`` to ``<outDir>/x.js`` (``tsconfig.json``, following
 relative ``extends``; without ``rootDir``, the common folder of the files it compiles); ``nest build``
-does the same with ``nest-cli.json``'s tsconfig; an Nx build writes ``<outputPath>/main.js`` from
-``project.json``'s build target.
+does the same with ``nest-cli.json``'s tsconfig; an Nx build writes its ``main`` into ``outputPath``
+(``project.json``'s build target): bundlers (webpack, esbuild, rollup) as ``<outputPath>/main.js``, the
+``@nx/js:tsc`` and ``@nx/js:swc`` compilers at the ``main``'s place under the project root (or the
+target's ``rootDir``), such as ``<outputPath>/src/main.js``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from generator.languages.node.package import JsonFile
 
 #: TypeScript sources and the JavaScript tsc writes for each.
 TS_SUFFIXES = {".ts": ".js", ".tsx": ".js", ".mts": ".mjs", ".cts": ".cjs"}
+#: Nx executors that compile file by file, keeping each source's place under the root folder.
+_NX_COMPILERS = frozenset({"@nx/js:tsc", "@nx/js:swc", "@nrwl/js:tsc", "@nrwl/js:swc"})
 #: What tsc leaves out when a tsconfig has no ``exclude``.
 _DEFAULT_EXCLUDE = ("node_modules", "bower_components", "jspm_packages")
 
@@ -64,6 +68,24 @@ class TsOutput:
 
 
 @dataclass(frozen=True)
+class NxOutput:
+    """What an Nx build target writes.
+
+    Attributes:
+        folder: ``outputPath`` (``dist/api``).
+        main: The source it builds from (``src/main.ts``).
+        file: The file it writes for ``main``, the one node runs (``dist/api/main.js``).
+        evidence: Where ``outputPath`` is set, with the main.
+
+    """
+
+    folder: str
+    main: str
+    file: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Build:
     """What the build script writes.
 
@@ -71,20 +93,20 @@ class Build:
         script: The build script, or None when package.json has none.
         source: Where it is (``package.json:7: scripts.build``).
         tsc: Where tsc (or ``nest build``) writes the JavaScript, when the build runs it and it can be told.
-        nx_output: ``outputPath`` of an Nx build target the build runs, with its ``main`` and evidence.
+        nx_output: What the Nx build target the build runs writes.
 
     """
 
     script: str | None
     source: str
     tsc: TsOutput | None = None
-    nx_output: tuple[str, str, str] | None = None
+    nx_output: NxOutput | None = None
 
     @property
     def folders(self) -> tuple[str, ...]:
         """The folders the build is known to write; empty when scaffold cannot tell."""
         found = [self.tsc.out_dir] if self.tsc else []
-        found += [self.nx_output[0]] if self.nx_output else []
+        found += [self.nx_output.folder] if self.nx_output else []
         return tuple(found)
 
     def writes(self, path: str) -> bool | None:
@@ -99,8 +121,8 @@ class Build:
         """Where the output folder holding ``path`` is set, when the build is known to write there."""
         if self.tsc is not None and _under(path, self.tsc.out_dir):
             return self.tsc.evidence
-        if self.nx_output is not None and _under(path, self.nx_output[0]):
-            return self.nx_output[2]
+        if self.nx_output is not None and _under(path, self.nx_output.folder):
+            return self.nx_output.evidence
         return None
 
     def compile(self, source: str) -> tuple[str, str] | None:
@@ -113,8 +135,8 @@ class Build:
 
     def origin(self, output: str, repo: Path) -> str | None:
         """Return the source the build writes ``output`` from, if scaffold can tell."""
-        if self.nx_output is not None and output == posixpath.join(self.nx_output[0], "main.js"):
-            return self.nx_output[1]
+        if self.nx_output is not None and output == self.nx_output.file:
+            return self.nx_output.main
         return self.tsc.origin(output, repo) if self.tsc is not None else None
 
 
@@ -145,15 +167,23 @@ def nest_tsconfig(repo: Path) -> str:
     return "tsconfig.json"
 
 
-def nx_build(repo: Path) -> tuple[str, str, str] | None:
-    """Return an Nx project's build ``outputPath``, its ``main`` and where they are set (project.json)."""
+def nx_build(repo: Path) -> NxOutput | None:
+    """Return what an Nx project's build target writes, read from project.json, if it says."""
     project = JsonFile.read(repo, "project.json")
     output = project.text("targets.build.options.outputPath")
     main = project.text("targets.build.options.main")
     if output is None or main is None:
         return None
+    folder, source = _tidy(output), _tidy(main)
+    file = posixpath.join(folder, "main.js")
+    if project.text("targets.build.executor") in _NX_COMPILERS:
+        # Each file keeps its place under the root folder: src/main.ts becomes <outputPath>/src/main.js.
+        root = _tidy(project.text("targets.build.options.rootDir") or posixpath.dirname(project.name))
+        inside = posixpath.relpath(source, root or ".")
+        suffix = TS_SUFFIXES.get(PurePosixPath(inside).suffix, PurePosixPath(inside).suffix)
+        file = posixpath.join(folder, str(PurePosixPath(inside).with_suffix(suffix)))
     where = project.source("targets.build.options.outputPath", f"targets.build.options.outputPath {output}")
-    return _tidy(output), _tidy(main), f"{where} (main {main})"
+    return NxOutput(folder, source, _tidy(file), f"{where} (main {main})")
 
 
 def _tools(repo: Path, package: JsonFile, script: str, *, depth: int) -> list[scripts.Run]:

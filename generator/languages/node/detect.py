@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from generator.detect.files import HEALTH_PATH, Sources, read_text, source_files
+from generator.detect.files import HEALTH_NAME, HEALTH_PATH, Sources, read_text, source_files
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import propose_health, propose_port
 from generator.languages.node import LANGUAGE
 from generator.languages.node import versions as node_versions
 from generator.languages.node.builds import Build, read_build
 from generator.languages.node.entry import CONTEXT_EXCLUDED, Entry, choose_entry
+from generator.languages.node.imports import loaded_modules
 from generator.languages.node.package import JsonFile
 from generator.languages.node.startable import dev_only_import
 
@@ -43,6 +44,10 @@ _HEALTH_ROUTES = (
     re.compile(rf"""\b(?:url|path)\s*(?:===?|:)\s*['"`]({HEALTH_PATH})/?['"`]"""),
     # A plain node:http server routing with `switch (req.url) { case '/health': ... }`.
     re.compile(rf"""\bcase\s+['"`]({HEALTH_PATH})/?['"`]\s*:"""),
+    # NestJS: a controller of its own (`@Controller('health')`), or a route of a controller without a
+    # prefix (`@Controller()` ... `@Get('health')`).
+    re.compile(rf"""@Controller\(\s*['"`](/?{HEALTH_NAME})/?['"`]\s*\)"""),
+    re.compile(rf"""@Controller\(\s*\)(?:(?!@Controller)[\s\S])*?@(?:Get|Head|All)\(\s*['"`](/?{HEALTH_NAME})/?['"`]"""),
 )
 
 
@@ -175,6 +180,8 @@ def _app_sources(repo: Path, build: Build, entry: Entry | None) -> Sources:
         if len(parts) > 1 and parts[0] in _BUILD_OUTPUT:
             stem = PurePosixPath("src", *parts[1:]).with_suffix("")
             files += [repo / f"{stem}{suffix}" for suffix in (".ts", ".mts", ".cts", ".js", ".mjs")]
+    # The modules the entry loads by relative path (routes/, a router file), wherever they are kept.
+    files += loaded_modules(repo, [path for path in files if path.is_file()])
     files += source_files(repo / "src", _SCRIPT_SUFFIXES)
     files += [
         path

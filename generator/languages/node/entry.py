@@ -166,8 +166,7 @@ def _framework_entries(repo: Path, package: JsonFile, build: Build) -> list[Entr
         )
     nx = nx_build(repo)
     if nx is not None and build.nx_output is not None:
-        output, main, evidence = nx
-        found.append(Entry(f"{output}/main.js", evidence, built_from=main))
+        found.append(Entry(nx.file, nx.evidence, built_from=nx.main))
     return found
 
 
