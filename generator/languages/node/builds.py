@@ -94,6 +94,8 @@ class Build:
         source: Where it is (``package.json:7: scripts.build``).
         tsc: Where tsc (or ``nest build``) writes the JavaScript, when the build runs it and it can be told.
         nx_output: What the Nx build target the build runs writes.
+        in_place: When the build's tsc compiles with a tsconfig that sets no ``outDir``: the files it
+            then writes, each ``.js`` beside its ``.ts``, and where that is said.
 
     """
 
@@ -101,6 +103,7 @@ class Build:
     source: str
     tsc: TsOutput | None = None
     nx_output: NxOutput | None = None
+    in_place: tuple[frozenset[str], str] | None = None
 
     @property
     def folders(self) -> tuple[str, ...]:
@@ -114,7 +117,7 @@ class Build:
         if self.script is None:
             return False
         if not self.folders:
-            return None
+            return None if self.in_place is None else path in self.in_place[0]
         return any(_under(path, folder) for folder in self.folders)
 
     def evidence(self, path: str) -> str | None:
@@ -131,6 +134,10 @@ class Build:
             output = self.tsc.compile(source)
             if output is not None:
                 return output, self.tsc.evidence
+        if self.in_place is not None:
+            output = _beside(source)
+            if output in self.in_place[0]:
+                return output, self.in_place[1]
         return None
 
     def origin(self, output: str, repo: Path) -> str | None:
@@ -148,14 +155,17 @@ def read_build(repo: Path, package: JsonFile) -> Build:
     tools = _tools(repo, package, script, depth=0)
     tsc: TsOutput | None = None
     nx_output = None
+    in_place = None
     for run in tools:
         if run.tool == "tsc" and tsc is None:
             tsc = _ts_output(repo, _project(run))
+            if tsc is None and in_place is None and (repo / _project(run)).is_file():
+                in_place = _in_place(repo, _project(run))
         elif run.tool == "nest" and run.subcommand == "build" and tsc is None:
             tsc = _ts_output(repo, nest_tsconfig(repo))
         elif run.tool == "nx" and nx_output is None and any("build" in word for word in run.words):
             nx_output = nx_build(repo)
-    return Build(script, package.source("scripts.build"), tsc, nx_output)
+    return Build(script, package.source("scripts.build"), tsc, nx_output, in_place)
 
 
 def nest_tsconfig(repo: Path) -> str:
@@ -227,6 +237,23 @@ def _ts_output(repo: Path, config: str) -> TsOutput | None:
     if root_dir is None:
         root_dir = _common_folder(repo, chain[0], out_dir)
     return TsOutput(chain[0].name, out_dir, root_dir, evidence)
+
+
+def _in_place(repo: Path, config: str) -> tuple[frozenset[str], str]:
+    """The files tsc writes beside the TypeScript under the config's folder, when no outDir is set."""
+    folder = posixpath.dirname(config)
+    written = {
+        _beside(path)
+        for path in (file.relative_to(repo).as_posix() for file in source_files(repo, tuple(TS_SUFFIXES)))
+        if not path.endswith(".d.ts") and _under(path, folder)
+    }
+    return frozenset(written), f"runs tsc with {config}, which sets no outDir: tsc writes each .js beside its .ts"
+
+
+def _beside(source: str) -> str:
+    """The file tsc writes for a TypeScript source when there is no outDir: the same path, in JavaScript."""
+    path = PurePosixPath(source)
+    return str(path.with_suffix(TS_SUFFIXES.get(path.suffix, path.suffix)))
 
 
 def _chain(repo: Path, config: str) -> list[JsonFile]:

@@ -47,7 +47,9 @@ _HEALTH_ROUTES = (
     # NestJS: a controller of its own (`@Controller('health')`), or a route of a controller without a
     # prefix (`@Controller()` ... `@Get('health')`).
     re.compile(rf"""@Controller\(\s*['"`](/?{HEALTH_NAME})/?['"`]\s*\)"""),
-    re.compile(rf"""@Controller\(\s*\)(?:(?!@Controller)[\s\S])*?@(?:Get|Head|All)\(\s*['"`](/?{HEALTH_NAME})/?['"`]"""),
+    re.compile(
+        rf"""@Controller\(\s*\)(?:(?!@Controller)[\s\S])*?@(?:Get|Head|All)\(\s*['"`](/?{HEALTH_NAME})/?['"`]"""
+    ),
 )
 
 

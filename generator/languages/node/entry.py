@@ -92,6 +92,9 @@ def choose_entry(repo: Path, package: JsonFile, build: Build, found: Detection) 
         for file in dict.fromkeys(reading.dev_files)
         if LANGUAGE.entrypoint_pattern.fullmatch(file) and _shipped(repo, file)
     ]
+    if build.in_place is not None:
+        # What tsc writes beside the sources under a usual entry name is where the app likely starts.
+        others += [file for file in sorted(build.in_place[0]) if PurePosixPath(file).name in DEFAULT_ENTRIES]
     if not reasons:
         defaults = f"{', '.join(DEFAULT_ENTRIES[:-1])} or {DEFAULT_ENTRIES[-1]}"
         reasons.append(
@@ -207,8 +210,11 @@ def _runnable(repo: Path, entry: Entry, build: Build) -> tuple[Entry | None, str
             None,
             f"{entry.source}: {path} does not exist, and package.json has no build script to write it",
         )
-    folders = ", ".join(f"{folder}/" for folder in build.folders)
-    return None, f"{entry.source}: {path} does not exist, and the build ({build.source}) writes {folders}"
+    if build.in_place is not None:
+        said = build.in_place[1]
+    else:
+        said = f"writes {', '.join(f'{folder}/' for folder in build.folders)}"
+    return None, f"{entry.source}: {path} does not exist, and the build ({build.source}) {said}"
 
 
 def _shipped(repo: Path, path: str) -> bool:
