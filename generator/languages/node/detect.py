@@ -36,6 +36,8 @@ _PORT_HINTS = (
     (re.compile(rf"""\bPORT\b['"]?\]?\)?\s*\?[^:;\n]{{0,60}}:\s*['"]?{_PORT}"""), "PORT fallback {port}"),
     (re.compile(rf"\.listen\(\s*{_PORT}"), "listen({port})"),
     (re.compile(rf"\.listen\(\s*\{{[^}}]*?\bport\s*:\s*{_PORT}"), "listen({{ port: {port} }})"),
+    # Hono on node: `serve({ fetch: app.fetch, port: 3000 })` (@hono/node-server).
+    (re.compile(rf"\bserve\(\s*\{{[^}}]*?\bport\s*:\s*{_PORT}"), "serve({{ port: {port} }})"),
     (re.compile(rf"\b(?:const|let|var)\s+(?:port|PORT)\s*(?::\s*\w+\s*)?=\s*{_PORT}"), "port = {port}"),
 )
 _SERVER = re.compile(r"\b(?:createServer|\.listen)\(")
