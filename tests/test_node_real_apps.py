@@ -208,9 +208,10 @@ def _worker() -> dict[str, Expectation]:
 
 EXPECTED: dict[str, dict[str, Expectation]] = {
     "node-nest-api": _nest("node-nest-api", Found("npm", ("package-lock.json",))),
-    # package-lock.json and yarn.lock both: packageManager decides.
-    "node-nest-yarn": _nest(
-        "node-nest-yarn", Found("yarn", (line("node-nest-yarn", "package.json", '"packageManager"'),))
+    # package-lock.json and yarn.lock both (the project moved from Yarn to npm): packageManager decides.
+    "node-nest-two-locks": _nest(
+        "node-nest-two-locks",
+        Found("npm", (line("node-nest-two-locks", "package.json", '"packageManager"'),)),
     ),
     "node-express-ts": _express_ts(),
     "node-nx-api": _nx(),
@@ -268,10 +269,10 @@ def test_every_field_of_every_app_is_expected() -> None:
     assert all((APPS / app / "package.json").is_file() for app in EXPECTED)
 
 
-def test_the_yarn_choice_says_the_other_lock_file_is_there() -> None:
-    assert detected("node-nest-yarn")["notes"] == [
-        "package-lock.json is also here; package.json:34: packageManager yarn@1.22.22 names yarn, so the "
-        "image installs from yarn.lock"
+def test_the_package_manager_choice_says_the_other_lock_file_is_there() -> None:
+    assert detected("node-nest-two-locks")["notes"] == [
+        "yarn.lock is also here; package.json:34: packageManager npm@10.9.2 names npm, so the image installs "
+        "from package-lock.json"
     ]
 
 
@@ -328,7 +329,7 @@ def test_the_dockerignore_keeps_what_the_command_runs(cli_invoke: Invoke, tmp_pa
 
 @pytest.mark.usefixtures("fast_template")
 def test_two_lock_files_without_package_manager_stop(cli_invoke: Invoke, tmp_path: Path) -> None:
-    app = _copy("node-nest-yarn", tmp_path)
+    app = _copy("node-nest-two-locks", tmp_path)
     _edit_json(app / "package.json", packageManager=None)
     result = cli_invoke(["new", str(app), "--defaults"], expect=2)
     assert result.stderr == (

@@ -82,7 +82,7 @@ CASES = (
     *_both(AppCase("node-nest-api", "slim", "dist/main.js",
                    (Route("/health", OK), Route("/orders/2", "Pour-over kettle"),
                     Route("/orders/9", "order 9 not found", 404)))),
-    *_both(AppCase("node-nest-yarn", "slim", "dist/main.js",
+    *_both(AppCase("node-nest-two-locks", "slim", "dist/main.js",
                    (Route("/health", OK), Route("/products/1", "Espresso beans")))),
     *_both(AppCase("node-express-ts", "slim", "dist/index.js",
                    (Route("/healthz", OK), Route("/api/todos", "Ship the image")))),
