@@ -247,9 +247,8 @@ def _in_place(repo: Path, config: str) -> tuple[frozenset[str], str]:
         for path in (file.relative_to(repo).as_posix() for file in source_files(repo, tuple(TS_SUFFIXES)))
         if not path.endswith(".d.ts") and _under(path, folder)
     }
-    return frozenset(
-        written
-    ), f"runs tsc with {config}, which sets no outDir: tsc writes each .js beside its .ts"
+    said = f"runs tsc with {config}, which sets no outDir: tsc writes each .js beside its .ts"
+    return frozenset(written), said
 
 
 def _beside(source: str) -> str:
