@@ -25,10 +25,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from generator.answers.gather import gather
 from generator.check.dockerignore import parse_ignore_file
 from generator.cli import app as cli
 
 from .conftest import APPS, Invoke
+from .prompt_keys import CLEAR, ENTER, keys, record_prompts
 from .test_python_apps import (
     Default,
     Expectation,
@@ -436,3 +438,21 @@ def test_a_tsc_build_without_an_out_dir_stops_naming_what_it_writes(
     assert _written(app) == []
     cli_invoke(["new", str(app), "--defaults", "--entrypoint", "src/index.js"])
     assert 'CMD ["node", "src/index.js"]\n' in (app / "Dockerfile").read_text()
+
+
+def test_a_development_only_start_is_asked_with_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = _copy("node-worker", tmp_path)
+    _edit_json(app / "package.json", scripts={"start": "nodemon src/worker.js"})
+    shown = record_prompts(monkeypatch)
+    # The runtime base, the entrypoint (its prefilled default cleared), then limits, CI, change: as offered.
+    with keys(ENTER + CLEAR + "src/worker.js" + ENTER + ENTER * 3):
+        spec = gather(app, {}, interactive=True).spec
+    assert [prompt.kind for prompt in shown[:2]] == ["select", "text"]
+    assert shown[1].message.startswith("Entrypoint")
+    assert spec.entrypoint == "src/worker.js"
+    assert (
+        "entrypoint must be chosen: package.json:7: scripts.start runs 'nodemon src/worker.js', a "
+        "development command; candidates: src/worker.js."
+    ) in capsys.readouterr().err
