@@ -39,7 +39,7 @@ def test_defaults_write_every_file_for_a_flask_app(
     assert 'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "app:app"]' in dockerfile
     assert "http://127.0.0.1:8000/health" in dockerfile
     compose = yaml.safe_load((app / "compose.yaml").read_text())
-    assert compose["name"] == "flask-pip"
+    assert list(compose["services"]) == ["flask-pip"]
     answers = yaml.safe_load((app / ".copier-answers.yml").read_text())
     assert answers["entrypoint"] == "app:app"
     assert answers["_src_path"].endswith("template")  # the versioned cache repository

@@ -325,7 +325,7 @@ def test_heartbeat_timings_follow_the_max_age(
     start = max(30, int(spec.heartbeat_max_age or 0))
     assert f"--start-period={start}s" in files["Dockerfile"]
     assert f"      start_period: {start}s\n" in files["compose.yaml"]
-    assert "    tmpfs:\n      - /tmp\n" in files["compose.yaml"]
+    assert "    volumes:\n      - type: tmpfs\n        target: /tmp\n" in files["compose.yaml"]
     assert "    read_only: true\n" in files["compose.yaml"]
     # No shell anywhere: distroless has none.
     probe = _probe(files["Dockerfile"])

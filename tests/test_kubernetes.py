@@ -200,7 +200,7 @@ def test_the_pod_runs_as_compose_runs_it(rendered: Rendered) -> None:
     assert service["cap_drop"] == ["ALL"] and service["read_only"] is True
     # compose.yaml's tmpfs at /tmp: in memory, bounded by the memory limit.
     assert container["volumeMounts"] == [{"name": "tmp", "mountPath": "/tmp"}]
-    assert service["tmpfs"] == ["/tmp"]
+    assert service["volumes"] == [{"type": "tmpfs", "target": "/tmp"}]
     memory_limit = container["resources"]["limits"]["memory"]
     assert pod["volumes"] == [{"name": "tmp", "emptyDir": {"medium": "Memory", "sizeLimit": memory_limit}}]
     # No API token, no variables for other Services, the pause process as PID 1 (compose's init).

@@ -277,6 +277,7 @@ def test_computed_values() -> None:
         "secret_file": "uv.toml",
         "secret_mount": "--mount=type=secret,id=uv_conf,target=/etc/uv/uv.toml,required=true",
         "health_start_period": 30,
+        "update_monitor": 24,
         "memory_quantity": "512Mi",
         "memory_reservation_quantity": "256Mi",
         "cpus_quantity": "500m",

@@ -171,6 +171,19 @@ def container_folder(language: str) -> str:
 #: The health check's start period, in seconds: failures in it do not count, and a success ends it.
 HEALTH_START_PERIOD = 30
 
+#: The health check's interval, timeout and retries, in seconds and tries: includes/common.jinja's
+#: ``health`` writes them into the Dockerfile, compose.yaml and the Kubernetes manifests, and
+#: tests/test_swarm_compose.py holds the two equal. Only :data:`UPDATE_MONITOR` reads them here.
+HEALTH_INTERVAL = 3
+HEALTH_TIMEOUT = 5
+HEALTH_RETRIES = 3
+
+#: How long, in seconds, a Swarm rolling update (and its rollback) watches each new task for a failure.
+#: Swarm counts a task as started only once its health check has passed, so the window need not hold the
+#: start period: it is the longest the health check takes to mark a task that broke after that unhealthy,
+#: ``retries`` probes that each wait an interval and then run out their timeout.
+UPDATE_MONITOR = HEALTH_RETRIES * (HEALTH_INTERVAL + HEALTH_TIMEOUT)
+
 _HEARTBEAT_AGE = Filter("int", Var("heartbeat_max_age"))
 #: A Python worker with a heartbeat file gets one whole max age to write its first heartbeat (a worker that
 #: touches the file after its first job is not unhealthy before it could have), and never less than the
@@ -276,6 +289,12 @@ COMPUTED: tuple[Computed, ...] = (
         "int",
         HEALTH_START_PERIOD_OF,
         "The health check's start period in seconds (a Python worker's heartbeat age when longer)",
+    ),
+    Computed(
+        "update_monitor",
+        "int",
+        Const(UPDATE_MONITOR),
+        "How long a Swarm update watches each new task for a failure, in seconds (the health check's reach)",
     ),
     Computed(
         "container_folder",

@@ -360,20 +360,26 @@ def scaffold_command() -> list[str]:
 
 @dataclass
 class ComposeProject:
-    """A rendered project folder and the Compose project its compose.yaml names."""
+    """A rendered project folder, run as the Compose project ``name`` (the app's name).
+
+    compose.yaml names no project (``docker stack deploy`` refuses a top-level ``name``), so every call
+    passes ``--project-name``: the containers' project label is then the app's name, whatever the folder.
+    """
 
     directory: Path
     name: str
     image_ids: set[str] = field(default_factory=set)
 
     def compose(self, *args: str, timeout: float = COMMAND_TIMEOUT, check: bool = True) -> Run:
-        """Run ``docker compose --progress plain --project-directory DIR ARGS...`` in the folder."""
+        """Run ``docker compose --progress plain --project-directory DIR --project-name NAME ARGS...``."""
         return docker(
             "compose",
             "--progress",
             "plain",
             "--project-directory",
             str(self.directory),
+            "--project-name",
+            self.name,
             *args,
             cwd=self.directory,
             timeout=timeout,

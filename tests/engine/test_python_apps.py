@@ -188,7 +188,8 @@ def deployed(
     shutil.copytree(APPS / case.app, folder)
     harness.run_command([*case.argv, str(folder)], timeout=120)
     compose = yaml.safe_load((folder / "compose.yaml").read_text(encoding="utf-8"))
-    project = harness.ComposeProject(folder, compose["name"])
+    # The one service is named after the app, as its image is; the project takes the same name.
+    project = harness.ComposeProject(folder, next(iter(compose["services"])))
     port = _published_port(compose)
     with pytest.MonkeyPatch.context() as patch:
         # compose.yaml refuses to start without them; every docker call reads the environment.
