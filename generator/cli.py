@@ -340,6 +340,24 @@ def check_command(
             "check's on the unchanged files.",
         ),
     ] = False,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            metavar="STAGE",
+            help="The stage that ships, as `docker build --target`, for Dockerfiles no checked compose "
+            "file builds; default: the configuration's target, else the last stage that does more than test.",
+        ),
+    ] = None,
+    context: Annotated[
+        Path | None,
+        typer.Option(
+            "--context",
+            metavar="FOLDER",
+            help="The build context of Dockerfiles no checked compose file builds, for their "
+            ".dockerignore; default: the Dockerfile's folder, or the folder above that holds what it copies.",
+        ),
+    ] = None,
 ) -> None:
     """Check Dockerfiles, .dockerignore and compose files for hardening mistakes.
 
@@ -354,17 +372,25 @@ def check_command(
     with _exit_codes(check_command):
         from generator.commands.check import check, report, settings
 
-        chosen = settings(start=Path.cwd(), select=select, ignore=ignore, fail_on=fail_on)
+        chosen = settings(start=Path.cwd(), select=select, ignore=ignore, fail_on=fail_on, target=target)
         if fix or diff:
             from generator.commands.check_fix import fix as fix_files
             from generator.commands.check_fix import fix_report
 
-            outcome = fix_files(paths or [Path(".")], selection=chosen.selection, write=not diff)
+            outcome = fix_files(
+                paths or [Path(".")],
+                selection=chosen.selection,
+                write=not diff,
+                target=chosen.target,
+                context=context,
+            )
             _emit(
                 fix_report(outcome, output_format=output_format, fail_on=chosen.fail_on, notes=chosen.notes)
             )
             return
-        result = check(paths or [Path(".")], selection=chosen.selection)
+        result = check(
+            paths or [Path(".")], selection=chosen.selection, target=chosen.target, context=context
+        )
         _emit(report(result, output_format=output_format, fail_on=chosen.fail_on, notes=chosen.notes))
 
 

@@ -15,6 +15,7 @@ rules off.
     ignore = ["DF012"]
     fail-on = "error"                     # error, warning, info or never; default: warning
     per-file-ignores = {"docker/ci/*.Dockerfile" = ["DF002"]}
+    target = "runtime"                    # the stage that ships; default: the last that is no test stage
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from generator.check.selection import (
 )
 from generator.check.source import InputError, read_source
 
-_KEYS = ("select", "ignore", "fail-on", "per-file-ignores")
+_KEYS = ("select", "ignore", "fail-on", "per-file-ignores", "target")
 
 
 class ConfigError(InputError):
@@ -57,6 +58,8 @@ class CheckConfig:
         layer: Its ``select`` and ``ignore``.
         per_file: Its ``per-file-ignores``, globs read from the file's folder.
         fail_on: Its ``fail-on``, or None.
+        target: Its ``target``: the stage judged as shipped in a Dockerfile no checked compose file
+            builds, or None.
 
     """
 
@@ -65,6 +68,7 @@ class CheckConfig:
     layer: Layer
     per_file: tuple[PerFileIgnore, ...]
     fail_on: FailOn | None
+    target: str | None = None
 
 
 def find_config(start: Path, *, known: Sequence[str]) -> tuple[CheckConfig | None, list[str]]:
@@ -191,7 +195,10 @@ def _read(table: dict[str, Any], *, path: Path, label: str, root: Path, known: S
         PerFileIgnore(glob, selectors(f'per-file-ignores "{glob}"', rules), root, where)
         for glob, rules in globs.items()
     )
+    target = table.get("target")
+    if target is not None and (not isinstance(target, str) or not target.strip()):
+        raise fail("target", "must be the name of a build stage", target)
     layer = Layer(
         select, ignore, select_label=f"{path} {label} select", ignore_label=f"{path} {label} ignore"
     )
-    return CheckConfig(path=path, table=label, layer=layer, per_file=per_file, fail_on=fail_on)
+    return CheckConfig(path=path, table=label, layer=layer, per_file=per_file, fail_on=fail_on, target=target)

@@ -171,6 +171,8 @@ class Dockerfile:
         global_args: Their defaults, by name.
         stages: The build stages, in order; never empty.
         instructions: Every instruction, ``FROM`` included, in file order.
+        shipped_index: Index of the stage that ships (default: the last); the runner sets it from the
+            build's target or :mod:`generator.check.stages`' choice.
 
     """
 
@@ -179,11 +181,12 @@ class Dockerfile:
     global_args: dict[str, str] = field(hash=False)
     stages: tuple[Stage, ...]
     instructions: tuple[Instruction, ...] = ()
+    shipped_index: int = -1
 
     @property
     def final(self) -> Stage:
-        """The last stage: the image that is built by default and shipped."""
-        return self.stages[-1]
+        """The stage that ships: the last one unless the build names a target or the last only tests."""
+        return self.stages[self.shipped_index]
 
     def lineage(self, stage: Stage) -> list[Stage]:
         """Return ``stage`` and the stages it is built ``FROM``, the earliest first.

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator.check.context import Context
 from generator.check.dockerfile_syntax import Dockerfile
 from generator.check.escaping import escape, snippet
 from generator.check.model import Finding, Hit
@@ -91,12 +92,15 @@ class BuildContext:
 
     Attributes:
         dockerfile: The parsed Dockerfile.
-        ignore_file: What :func:`ignore_file_for` found.
+        ignore_file: The ignore file the builder reads (:func:`generator.check.context.ignore_file_in`).
+        context: Where the build context is (:mod:`generator.check.context`); None for the Dockerfile's
+            folder.
 
     """
 
     dockerfile: Dockerfile
     ignore_file: Path | None
+    context: Context | None = None
 
 
 def ignore_file_for(dockerfile: Path) -> Path | None:
@@ -123,22 +127,25 @@ def ignore_file_for(dockerfile: Path) -> Path | None:
     return None
 
 
-def check_missing(dockerfile: Dockerfile, ignore_file: Path | None) -> list[Finding]:
+def check_missing(
+    dockerfile: Dockerfile, ignore_file: Path | None, *, context: Context | None = None
+) -> list[Finding]:
     """Run the rules that read a Dockerfile together with its ignore file (is there one at all).
 
     Args:
         dockerfile: The parsed Dockerfile.
-        ignore_file: What :func:`ignore_file_for` found.
+        ignore_file: The ignore file the builder reads, if any.
+        context: Where the build context is; None for the Dockerfile's folder.
 
     Returns:
         The findings, on the Dockerfile.
 
     """
-    context = BuildContext(dockerfile, ignore_file)
+    built = BuildContext(dockerfile, ignore_file, context)
     return [
         Finding(rule, dockerfile.path, hit.line, hit.message)
         for rule in rules_reading(BuildContext)
-        for hit in rule.check(context)
+        for hit in rule.check(built)
     ]
 
 

@@ -8,14 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from generator.check.builds import ComposeBuild, compose_builds
 from generator.check.compose import check_compose, parse_compose
 from generator.check.config import find_config
+from generator.check.context import Context, ignore_file_in, lone_context
 from generator.check.discover import discover
-from generator.check.dockerfile import check_dockerfile
-from generator.check.dockerfile_syntax import parse_dockerfile
-from generator.check.dockerignore import check_dockerignore, check_missing, ignore_file_for
+from generator.check.dockerfile import BuildTarget, check_dockerfile
+from generator.check.dockerfile_syntax import Dockerfile, parse_dockerfile
+from generator.check.dockerignore import check_dockerignore, check_missing
 from generator.check.escaping import escape
 from generator.check.inline import suppress_inline
+from generator.check.located_yaml import LocatedMap
 from generator.check.model import FailOn, Finding, Notice, Suppression, reaches
 from generator.check.registry import all_rules
 from generator.check.report import Format, render_json, render_text
@@ -28,7 +31,8 @@ from generator.check.selection import (
     parse_selectors,
     split_selectors,
 )
-from generator.check.source import ParseError, Source, read_source, real_path
+from generator.check.source import InputError, ParseError, Source, read_source, real_path
+from generator.check.stages import check_only
 from generator.commands.report import Report
 from generator.errors import InvalidAnswerError
 
@@ -59,16 +63,24 @@ class CheckSettings:
         selection: The rules turned off, everywhere or per file.
         fail_on: The lowest severity that fails the run.
         notes: Configuration files passed over, and why.
+        target: The stage judged as shipped in a Dockerfile no checked compose file builds, and what
+            named it (``--target`` or the configuration's ``target``); None for the default choice.
 
     """
 
     selection: Selection = field(default_factory=Selection)
     fail_on: FailOn = "warning"
     notes: tuple[str, ...] = ()
+    target: BuildTarget | None = None
 
 
 def settings(
-    *, start: Path, select: str | None = None, ignore: str | None = None, fail_on: FailOn | None = None
+    *,
+    start: Path,
+    select: str | None = None,
+    ignore: str | None = None,
+    fail_on: FailOn | None = None,
+    target: str | None = None,
 ) -> CheckSettings:
     """Read the configuration file that applies in ``start`` and put the flags over it.
 
@@ -77,6 +89,7 @@ def settings(
         select: ``--select``: comma-separated rule ids or prefixes; replaces the file's choice.
         ignore: ``--ignore``: the same; turns those rules off on top of the file's choice.
         fail_on: ``--fail-on``; wins over the file's ``fail-on``.
+        target: ``--target``; wins over the file's ``target``.
 
     Returns:
         The settings.
@@ -101,7 +114,12 @@ def settings(
         )
     chosen = fail_on or (config.fail_on if config is not None else None) or "warning"
     per_file = config.per_file if config is not None else ()
-    return CheckSettings(Selection(tuple(layers), per_file), chosen, tuple(notes))
+    stage: BuildTarget | None = None
+    if target is not None:
+        stage = (target, "--target")
+    elif config is not None and config.target is not None:
+        stage = (config.target, f"target in {config.path} {config.table}")
+    return CheckSettings(Selection(tuple(layers), per_file), chosen, tuple(notes), stage)
 
 
 def _flag_selectors(name: str, text: str, known: Sequence[str]) -> tuple[str, ...]:
@@ -114,15 +132,26 @@ def _flag_selectors(name: str, text: str, known: Sequence[str]) -> tuple[str, ..
         ) from None
 
 
-def check(paths: Sequence[Path], *, selection: Selection | None = None) -> CheckResult:
+def check(
+    paths: Sequence[Path],
+    *,
+    selection: Selection | None = None,
+    target: BuildTarget | None = None,
+    context: Path | None = None,
+) -> CheckResult:
     """Check the Dockerfiles, .dockerignore files and compose files at ``paths``.
 
     Findings are suppressed, not dropped, by the files' ``# scaffold: ignore=`` comments
-    (:mod:`~generator.check.inline`) and by ``selection``.
+    (:mod:`~generator.check.inline`) and by ``selection``. A Dockerfile that a checked compose file
+    builds is read with that build's context and target.
 
     Args:
         paths: Files and folders (see :func:`generator.check.discover.discover`).
         selection: The rules turned off by the configuration file and the flags; default: none.
+        target: The stage that ships in a Dockerfile no checked compose file builds, and what named it
+            (``--target``); None: :mod:`generator.check.stages` chooses.
+        context: The build context of a Dockerfile no checked compose file builds (``--context``);
+            None: :mod:`generator.check.context` finds it.
 
     Returns:
         The files checked, the findings and the notices about suppression comments.
@@ -134,6 +163,8 @@ def check(paths: Sequence[Path], *, selection: Selection | None = None) -> Check
 
     """
     known = tuple(rule.id for rule in all_rules())
+    if context is not None and not context.is_dir():
+        raise InputError(path=context, reason="--context must be a folder: the build context")
     targets = discover(paths)
     files: list[Path] = []
     findings: list[Finding] = []
@@ -153,23 +184,37 @@ def check(paths: Sequence[Path], *, selection: Selection | None = None) -> Check
         findings.extend(marked)
         notices.extend(noted)
 
+    # Compose files first: the Dockerfiles they build are read with their builds' contexts and targets.
+    sources = {
+        item.path: read_source(item.path, folder=item.folder) for item in targets if item.kind == "compose"
+    }
+    documents: dict[Path, LocatedMap] = {}
+    builds: dict[Path, list[ComposeBuild]] = {}
+    for item in targets:
+        if item.kind == "compose":
+            document = documents[item.path] = _parsed(sources[item.path], parse_compose)
+            for build in compose_builds(document, path=item.path):
+                builds.setdefault(real_path(build.dockerfile), []).append(build)
     ignore_files: dict[Path, tuple[Path, Path]] = {}
-    for target in targets:
-        files.append(target.path)
-        source = read_source(target.path, folder=target.folder)
-        if target.kind == "dockerfile":
+    for item in targets:
+        files.append(item.path)
+        source = sources.get(item.path) or read_source(item.path, folder=item.folder)
+        if item.kind == "dockerfile":
             dockerfile = _parsed(source, parse_dockerfile)
-            ignore_file = ignore_file_for(target.path)
+            stages, where = _build_of(dockerfile, builds.get(real_path(item.path), []), target, context)
+            ignore_file = ignore_file_in(item.path, where.folder)
             spans = [(instruction.line, instruction.last_line) for instruction in dockerfile.instructions]
-            found(
-                source, [*check_dockerfile(dockerfile), *check_missing(dockerfile, ignore_file)], spans=spans
-            )
+            raw = [
+                *check_dockerfile(dockerfile, targets=stages),
+                *check_missing(dockerfile, ignore_file, context=where),
+            ]
+            found(source, raw, spans=spans)
             if ignore_file is not None:
-                ignore_files.setdefault(real_path(ignore_file), (ignore_file, target.folder))
-        elif target.kind == "compose":
-            found(source, check_compose(_parsed(source, parse_compose), path=target.path))
+                ignore_files.setdefault(real_path(ignore_file), (ignore_file, item.folder))
+        elif item.kind == "compose":
+            found(source, check_compose(documents[item.path], path=item.path))
         else:
-            ignore_files.setdefault(real_path(target.path), (target.path, target.folder))
+            ignore_files.setdefault(real_path(item.path), (item.path, item.folder))
     checked = {real_path(path) for path in files}
     for ignore_file, folder in ignore_files.values():
         if real_path(ignore_file) not in checked:
@@ -183,6 +228,40 @@ def check(paths: Sequence[Path], *, selection: Selection | None = None) -> Check
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         notices=tuple(sorted(notices, key=lambda notice: (notice.file.as_posix(), notice.line))),
     )
+
+
+def _build_of(
+    dockerfile: Dockerfile,
+    builds: Sequence[ComposeBuild],
+    target: BuildTarget | None,
+    context: Path | None,
+) -> tuple[list[BuildTarget], Context]:
+    """Return the stages a Dockerfile ships and its build context, from the compose builds or the flags.
+
+    The compose files' builds win: the first one's context, and every target they name but those of
+    stages that only test or lint (a ``tests`` service building ``target: test``); a build without a
+    target ships the default stage. A Dockerfile no checked compose file builds takes ``--target`` and
+    ``--context``, or the defaults.
+    """
+    if not builds:
+        where = Context(context, "--context") if context is not None else lone_context(dockerfile)
+        return [target or (None, "")], where
+    names = {stage.name: stage for stage in dockerfile.stages if stage.name}
+    stages: list[BuildTarget] = []
+    for build in builds:
+        named = build.target.lower() if build.target is not None else None
+        if named is not None and named in names and check_only(dockerfile, names[named]):
+            continue
+        chosen: BuildTarget = (
+            (build.target, build.named_by("build.target")) if named is not None else (None, "")
+        )
+        if chosen[0] is None and any(stage[0] is None for stage in stages):
+            continue
+        if chosen[0] is not None and any(stage[0] == chosen[0] for stage in stages):
+            continue
+        stages.append(chosen)
+    first = builds[0]
+    return stages or [(None, "")], Context(first.context, first.named_by("build.context"))
 
 
 def _selected(finding: Finding, selection: Selection) -> Finding:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.check.autofix import fix_compose, fix_dockerfile, fixable
 from generator.check.discover import discover
+from generator.check.dockerfile import BuildTarget
 from generator.check.escaping import escape
 from generator.check.fixing import write_atomically
 from generator.check.model import FailOn, Finding
@@ -84,12 +85,20 @@ class FixResult:
     written: bool
 
 
-def plan(paths: Sequence[Path], *, selection: Selection | None = None) -> tuple[CheckResult, list[Change]]:
+def plan(
+    paths: Sequence[Path],
+    *,
+    selection: Selection | None = None,
+    target: BuildTarget | None = None,
+    context: Path | None = None,
+) -> tuple[CheckResult, list[Change]]:
     """Check the files and work out each one's fixed text, writing nothing.
 
     Args:
         paths: Files and folders, as for :func:`~generator.commands.check.check`.
         selection: The rules turned off by the configuration and the flags.
+        target: ``--target``, as for :func:`~generator.commands.check.check`.
+        context: ``--context``, as for :func:`~generator.commands.check.check`.
 
     Returns:
         The check and the changes.
@@ -98,7 +107,7 @@ def plan(paths: Sequence[Path], *, selection: Selection | None = None) -> tuple[
         CheckInputError: As :func:`~generator.commands.check.check`.
 
     """
-    result = check(paths, selection=selection)
+    result = check(paths, selection=selection, target=target, context=context)
     changes: list[Change] = []
     seen: set[Path] = set()
     for target in discover(paths):
@@ -121,13 +130,22 @@ def plan(paths: Sequence[Path], *, selection: Selection | None = None) -> tuple[
     return result, changes
 
 
-def fix(paths: Sequence[Path], *, selection: Selection | None = None, write: bool = True) -> FixResult:
+def fix(
+    paths: Sequence[Path],
+    *,
+    selection: Selection | None = None,
+    write: bool = True,
+    target: BuildTarget | None = None,
+    context: Path | None = None,
+) -> FixResult:
     """Fix what can be fixed in the files at ``paths``, and check them again.
 
     Args:
         paths: Files and folders.
         selection: The rules turned off by the configuration and the flags.
         write: False to only work out the changes (``--diff``).
+        target: ``--target``, as for :func:`~generator.commands.check.check`.
+        context: ``--context``, as for :func:`~generator.commands.check.check`.
 
     Returns:
         The checks before and after, and the changes.
@@ -137,7 +155,7 @@ def fix(paths: Sequence[Path], *, selection: Selection | None = None, write: boo
             (those written before it keep their fixes; it keeps its old text).
 
     """
-    before, changes = plan(paths, selection=selection)
+    before, changes = plan(paths, selection=selection, target=target, context=context)
     if not write:
         return FixResult(before, tuple(changes), before, written=False)
     for change in changes:
@@ -147,7 +165,7 @@ def fix(paths: Sequence[Path], *, selection: Selection | None = None, write: boo
             raise InputError(
                 path=change.path, reason=f"cannot be written ({error.strerror or error}); it is unchanged"
             ) from None
-    after = check(paths, selection=selection) if changes else before
+    after = check(paths, selection=selection, target=target, context=context) if changes else before
     return FixResult(before, tuple(changes), after, written=True)
 
 

@@ -259,7 +259,7 @@ def test_bad_configuration_is_one_line_naming_the_key(project: Path, cli_invoke:
     assert result.stdout == ""
     assert result.stderr == (
         "scaffold: error: scaffold.toml: [check] fail_on: not a key; the keys are select, ignore, fail-on, "
-        "per-file-ignores (got 'fail_on')\n"
+        "per-file-ignores, target (got 'fail_on')\n"
     )
 
 

@@ -114,7 +114,7 @@ def test_a_file_anyone_can_write_is_passed_over_with_a_note(tmp_path: Path) -> N
     [
         (
             "[check]\nselekt = []\n",
-            "[check] selekt: not a key; the keys are select, ignore, fail-on, per-file-ignores "
+            "[check] selekt: not a key; the keys are select, ignore, fail-on, per-file-ignores, target "
             "(got 'selekt')",
         ),
         (

@@ -198,7 +198,8 @@ def test_df016_names_the_url() -> None:
     assert _findings(text, "DF016") == [
         (
             2,
-            "ADD https://example.com/tool downloads without --checksum, so a changed or tampered file goes "
+            "stage 'fetch': ADD https://example.com/tool downloads without --checksum, so a changed or "
+            "tampered file goes "
             "in unnoticed: add --checksum=sha256:<digest>",
         )
     ]
@@ -229,6 +230,7 @@ def test_df017_reports_build_tools_in_the_final_stage(final: str, kept: str) -> 
     assert found == [
         (
             4,
+            "stage 1 (shipped: the last stage): "
             f"the final image keeps {kept}: install build tools in the build stage only, or remove them in "
             "the same RUN",
         )

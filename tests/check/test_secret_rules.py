@@ -161,6 +161,7 @@ def test_df019_names_the_run_and_skips_stages_that_do_not_ship() -> None:
     assert _dockerfile(text, "DF019") == [
         (
             5,
+            "stage 1 (shipped: the last stage): "
             "ARG SENTRY_AUTH_TOKEN is in scope of the RUN on line 7, so its value is recorded in the image "
             "history: pass it with RUN --mount=type=secret instead",
         )

@@ -1,4 +1,4 @@
-"""DI001 no-dockerignore: no .dockerignore next to the Dockerfile."""
+"""DI001 no-dockerignore: no .dockerignore filters the Dockerfile's build context."""
 
 from __future__ import annotations
 
@@ -12,13 +12,22 @@ def _check(context: BuildContext) -> Iterator[Hit]:
     if context.ignore_file is not None:
         return
     dockerfile = context.dockerfile
+    where = f"no .dockerignore beside {dockerfile.path.name}"
+    if context.context is not None:
+        folder = context.context.folder
+        if folder is None:
+            return  # the context cannot be told: no finding rather than a false one
+        if folder != dockerfile.path.parent:
+            where = (
+                f"no .dockerignore in the build context {folder.as_posix()} ({context.context.why}) "
+                f"and no {dockerfile.path.name}.dockerignore beside the Dockerfile"
+            )
     for stage in dockerfile.stages:
         for instruction in stage.of("COPY", "ADD"):
             if instruction.copies_from_context():
                 yield Hit(
                     instruction.line,
-                    f"no .dockerignore beside {dockerfile.path.name}: {instruction.keyword} "
-                    "reads from a build context that nothing filters",
+                    f"{where}: {instruction.keyword} reads from a build context that nothing filters",
                 )
                 return
 
@@ -41,19 +50,22 @@ RULE = Rule(
     name="no-dockerignore",
     severity="warning",
     target="dockerignore",
-    title="no .dockerignore next to the Dockerfile",
+    title="no .dockerignore filters the build context",
     why=(
         "Without one the whole folder (.git, .env, virtualenvs, node_modules) is sent to the builder on "
         "every build, and `COPY . .` puts all of it in the image."
     ),
     fix=(
-        "Add a .dockerignore next to the Dockerfile listing at least .git, .env, .venv, node_modules and "
-        "build output."
+        "Add a .dockerignore at the root of the build context (the Dockerfile's folder for `docker build .`) "
+        "listing at least .git, .env, .venv, node_modules and build output."
     ),
     reported=(
         "on the Dockerfile, at its first `COPY` or `ADD` from the build context, when neither "
-        "`<Dockerfile name>.dockerignore` nor `.dockerignore` is beside it. A Dockerfile that copies "
-        "nothing from the context is not reported."
+        "`<Dockerfile name>.dockerignore` is beside it nor `.dockerignore` at the root of its build "
+        "context: the `build.context` of the compose service that builds it, `--context`, or else the "
+        "Dockerfile's folder, or the folder above it that holds what it copies (see [how the rules read a "
+        "file](#scaffold-check-rules)). A Dockerfile that copies nothing from the context, or whose "
+        "context cannot be told, is not reported."
     ),
     related="none",
     bad={"Dockerfile": BAD},
