@@ -19,6 +19,7 @@ else ``.dockerignore`` at the root of the context.
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import posixpath
 from collections.abc import Iterator
@@ -29,6 +30,8 @@ from generator.check.dockerfile_syntax import Dockerfile
 
 #: The most folders above a Dockerfile that are searched for its COPY sources.
 MAX_LEVELS = 8
+#: The most COPY sources looked for (real Dockerfiles have a few dozen; each costs a look in each folder).
+MAX_SOURCES = 64
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def lone_context(dockerfile: Dockerfile) -> Context:
 
     """
     folder = dockerfile.path.parent
-    sources = list(_context_sources(dockerfile))
+    sources = list(itertools.islice(_context_sources(dockerfile), MAX_SOURCES))
     missing = [source for source in sources if not _exists(folder, source)]
     if not missing:
         return Context(folder, "the Dockerfile's folder")

@@ -11,7 +11,6 @@ whole build, so it is a :class:`~generator.check.source.ParseError` here too.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from generator.check.context import Context
+from generator.check.context import Context, ignore_file_in
 from generator.check.dockerfile_syntax import Dockerfile
 from generator.check.escaping import escape, snippet
 from generator.check.model import Finding, Hit
@@ -104,27 +103,19 @@ class BuildContext:
 
 
 def ignore_file_for(dockerfile: Path) -> Path | None:
-    """Return the ignore file the builder uses for a Dockerfile, if there is one.
+    """Return the ignore file the builder uses for a Dockerfile built from its own folder, if there is one.
 
-    BuildKit prefers ``<Dockerfile name>.dockerignore`` beside the Dockerfile (``app.Dockerfile`` ->
-    ``app.Dockerfile.dockerignore``) and otherwise reads ``.dockerignore`` at the root of the build
-    context, which for ``docker build .`` and compose's default is the Dockerfile's folder.
+    That is ``docker build .`` beside it; :func:`generator.check.context.ignore_file_in` takes another
+    context.
 
     Args:
         dockerfile: The Dockerfile's path.
 
     Returns:
-        The ignore file's path, or None if neither exists. A path that exists but is not a regular file
-        is returned too, so that reading it refuses it rather than the check calling it missing.
+        ``<Dockerfile name>.dockerignore`` beside it, else ``.dockerignore`` there, else None.
 
     """
-    for candidate in (
-        dockerfile.with_name(dockerfile.name + ".dockerignore"),
-        dockerfile.parent / ".dockerignore",
-    ):
-        if os.path.lexists(candidate):
-            return candidate
-    return None
+    return ignore_file_in(dockerfile, dockerfile.parent)
 
 
 def check_missing(
