@@ -173,6 +173,8 @@ class Dockerfile:
         instructions: Every instruction, ``FROM`` included, in file order.
         shipped_index: Index of the stage that ships (default: the last); the runner sets it from the
             build's target or :mod:`generator.check.stages`' choice.
+        context: The build context's folder, when :mod:`generator.check.context` could tell it; None
+            reads as the Dockerfile's folder.
 
     """
 
@@ -182,6 +184,7 @@ class Dockerfile:
     stages: tuple[Stage, ...]
     instructions: tuple[Instruction, ...] = ()
     shipped_index: int = -1
+    context: Path | None = None
 
     @property
     def final(self) -> Stage:

@@ -202,6 +202,7 @@ def check(
         if item.kind == "dockerfile":
             dockerfile = _parsed(source, parse_dockerfile)
             stages, where = _build_of(dockerfile, builds.get(real_path(item.path), []), target, context)
+            dockerfile = dataclasses.replace(dockerfile, context=where.folder)
             ignore_file = ignore_file_in(item.path, where.folder)
             spans = [(instruction.line, instruction.last_line) for instruction in dockerfile.instructions]
             raw = [

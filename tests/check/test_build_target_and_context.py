@@ -258,3 +258,20 @@ def test_context_and_target_options(
     assert "--target names stage 'prod', which this Dockerfile does not have" in error
     error = cli_invoke(["check", "Dockerfile", "--context", "missing"], expect=2).stderr
     assert "missing: --context must be a folder" in error
+
+
+@pytest.mark.parametrize(
+    ("first_line", "reported"),
+    [("-----BEGIN PGP PUBLIC KEY BLOCK-----", False), ("-----BEGIN PRIVATE KEY-----", True)],
+)
+def test_a_copied_key_is_read_in_the_build_context_to_tell_a_public_one(
+    tmp_path: Path, first_line: str, reported: bool
+) -> None:
+    repo = _repo(
+        tmp_path / "repo",
+        {
+            "docker/Dockerfile": "FROM debian:12-slim\nCOPY keys/repo.key /etc/apt/keyrings/\n",
+            "keys/repo.key": f"{first_line}\n",
+        },
+    )
+    assert (("Dockerfile", 2, "DF011") in _found([repo / "docker/Dockerfile"])) is reported

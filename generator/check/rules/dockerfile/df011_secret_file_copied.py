@@ -24,6 +24,7 @@ _GLOB = re.compile(r"[*?\[]")
 
 
 def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
+    context = dockerfile.context or dockerfile.path.parent
     for stage in dockerfile.stages:
         for instruction in stage.of("COPY", "ADD"):
             if not instruction.copies_from_context():
@@ -31,7 +32,7 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
             secrets = [
                 source
                 for source in instruction.sources()
-                if _secret_file(_basename(source)) and not _public_key(dockerfile.path.parent, source)
+                if _secret_file(_basename(source)) and not _public_key(context, source)
             ]
             if secrets:
                 yield Hit(
@@ -51,7 +52,7 @@ def _secret_file(name: str) -> bool:
 
 
 def _public_key(context: Path, source: str) -> bool:
-    """Tell whether ``source`` is, in the Dockerfile's folder, a public key or certificate (by its text).
+    """Tell whether ``source`` is, in the build context, a public key or certificate (by its text).
 
     A `.key` or `.pem` copied for `gpg --verify` or `gpg --import` is often a public key. The file is
     read only when it lies inside the folder (symlinks followed), is a regular file and is UTF-8 text;
@@ -103,7 +104,7 @@ RULE = Rule(
         "`.env.sample`, `.env.template`, `.env.dist`), `*.env`, `*.key`, `*.p12`, `*.pfx`, a `*.pem` that "
         "is not a certificate or CA bundle (`cert`, `chain`, `bundle` or a `ca` ending in its name), "
         "`id_rsa`, `id_dsa`, `id_ecdsa`, `id_ed25519`, `.netrc`, `.pypirc`, `.git-credentials`, "
-        "`credentials`, `credentials.json`, `.ssh` or `.aws`. A file found in the Dockerfile's folder "
+        "`credentials`, `credentials.json`, `.ssh` or `.aws`. A file found in the build context "
         "whose text starts with a public key or certificate (`-----BEGIN PGP PUBLIC KEY BLOCK-----`, "
         "`-----BEGIN PUBLIC KEY-----`, `-----BEGIN CERTIFICATE-----`) is not reported: it is no secret."
     ),
