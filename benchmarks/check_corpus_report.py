@@ -1,8 +1,8 @@
 """Print ``scaffold check``'s findings over the corpus, rule by rule, with how many are known to be true.
 
-The corpus is ``tests/check/corpus/`` and its expectations ``tests/check/corpus_cases.py``: every finding
-a case must produce, the ones among them known to be false (``FALSE``), and the false positives the check
-once made (``ABSENT``). For each rule this prints:
+The corpus is ``tests/check/corpus/`` and ``tests/check/corpus-projects/``, and its expectations
+``tests/check/corpus_cases.py``: every finding a case must produce, the ones among them known to be false
+(``FALSE``), and the false positives the check once made (``ABSENT``). For each rule this prints:
 
 - ``findings``: how many it makes over the corpus, and ``files``: in how many files;
 - ``true`` and ``false``: how many of them the expectations hold as true, and as known false;

@@ -1,8 +1,8 @@
 """The corpus's cases and what each must find: real-world-shaped Dockerfiles, compose files and projects.
 
-A case is a file under ``corpus/`` or a project folder under ``corpus/projects/`` (a repository of its
-own: its files are named from its folder). ``EXPECTED`` lists every finding each case must produce
-(file, line, rule) and no others; ``FALSE`` marks those of them known to be false, so that
+A case is a file of ``corpus/`` or a project of ``corpus-projects/``, named ``projects/<name>`` (a
+repository of its own: its files are named from its folder). ``EXPECTED`` lists every finding each case
+must produce (file, line, rule) and no others; ``FALSE`` marks those of them known to be false, so that
 ``benchmarks/check_corpus_report.py`` can show each rule's precision; ``ABSENT`` lists the false
 positives the check once made, each of which must stay absent.
 """

@@ -1,7 +1,9 @@
 """Run ``scaffold check`` over the corpus, each case the way a project would run it.
 
-The corpus is copied to a scratch folder first, with a ``.git`` folder at its root and at the root of
-each project under ``projects/``, so that each project is a repository of its own: the search for a
+The corpus is copied to a scratch folder first: the single files of ``corpus/`` at its root and the
+projects of ``corpus-projects/`` under ``projects/`` (kept apart so that ``corpus/`` holds only files to
+check), with a ``.git`` folder at the root and in each project, so that each project is a repository of
+its own: the search for a
 Dockerfile's build context (:mod:`generator.check.context`) stops there, as it does at a real
 repository's root, and never reaches scaffold's own files. Shared by ``tests/check/test_corpus.py`` and
 ``benchmarks/check_corpus_report.py``.
@@ -18,6 +20,7 @@ from generator.commands.check import check
 from tests.check.corpus_cases import PATHS, TARGETS
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+PROJECTS = Path(__file__).resolve().parent / "corpus-projects"
 
 
 class Found(NamedTuple):
@@ -32,6 +35,7 @@ def copy_corpus(scratch: Path) -> Path:
     """Copy the corpus into ``scratch`` and mark it and each project as a repository; return its root."""
     root = scratch / "corpus"
     shutil.copytree(CORPUS, root)
+    shutil.copytree(PROJECTS, root / "projects")
     (root / ".git").mkdir()
     for project in (root / "projects").iterdir():
         (project / ".git").mkdir()

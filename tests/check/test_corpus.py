@@ -17,7 +17,7 @@ from generator.check.discover import COMPOSE_NAMES
 from generator.check.registry import all_rules
 from generator.check.sarif import render_sarif
 from tests.check.corpus_cases import ABSENT, EXPECTED, FALSE, TARGETS, Absent
-from tests.check.corpus_run import CORPUS, Found, case_folder, copy_corpus, found, run_case
+from tests.check.corpus_run import CORPUS, PROJECTS, Found, case_folder, copy_corpus, found, run_case
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "sarif-schema-2.1.0.json"
 ABSENT_CASES = [(case, absent) for case, listed in sorted(ABSENT.items()) for absent in listed]
@@ -74,7 +74,12 @@ def test_every_corpus_file_is_checked_by_a_case(corpus: Path) -> None:
 
 
 def test_the_corpus_holds_at_least_60_container_files() -> None:
-    files = [path for path in CORPUS.rglob("*") if path.is_file() and _container_file(path.name)]
+    files = [
+        path
+        for folder in (CORPUS, PROJECTS)
+        for path in folder.rglob("*")
+        if path.is_file() and _container_file(path.name)
+    ]
     assert len(files) >= 60
 
 
