@@ -9,11 +9,16 @@ context. A remote context (a Git or HTTP URL) and ``dockerfile_inline`` build no
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check.compose import interpolated, services
+from generator.check.context import Context, lone_context
+from generator.check.dockerfile import BuildTarget
+from generator.check.dockerfile_syntax import Dockerfile
 from generator.check.located_yaml import LocatedMap
+from generator.check.stages import check_only
 
 
 @dataclass(frozen=True)
@@ -76,3 +81,43 @@ def compose_builds(document: LocatedMap, *, path: Path) -> list[ComposeBuild]:
             )
         )
     return found
+
+
+def how_built(
+    dockerfile: Dockerfile,
+    builds: Sequence[ComposeBuild],
+    *,
+    target: BuildTarget | None = None,
+    context: Path | None = None,
+) -> tuple[list[BuildTarget], Context]:
+    """Return the stages a Dockerfile ships and its build context: from the compose builds, or the flags.
+
+    The compose files' builds win: the first one's context, and each target they name except those of
+    stages that only test or lint (a ``tests`` service building ``target: test``); a build without a
+    target ships the default stage. A Dockerfile no checked compose file builds takes ``--target`` and
+    ``--context``, or the defaults (:mod:`generator.check.stages`, :mod:`generator.check.context`).
+
+    Args:
+        dockerfile: The parsed Dockerfile.
+        builds: The checked compose files' builds of it, in order.
+        target: ``--target`` (or the configuration's), and what named it.
+        context: ``--context``.
+
+    Returns:
+        The targets to judge (``(None, "")`` for the default choice), and the context.
+
+    """
+    if not builds:
+        where = Context(context, "--context") if context is not None else lone_context(dockerfile)
+        return [target or (None, "")], where
+    names = {stage.name: stage for stage in dockerfile.stages if stage.name}
+    stages: list[BuildTarget] = []
+    for build in builds:
+        named = build.target.lower() if build.target is not None else None
+        if named is not None and named in names and check_only(dockerfile, names[named]):
+            continue
+        chosen: BuildTarget = (build.target, build.named_by("build.target")) if build.target else (None, "")
+        if chosen[0] not in {stage[0] for stage in stages}:
+            stages.append(chosen)
+    first = builds[0]
+    return stages or [(None, "")], Context(first.context, first.named_by("build.context"))

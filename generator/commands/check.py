@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from generator.check.builds import ComposeBuild, compose_builds
+from generator.check.builds import ComposeBuild, compose_builds, how_built
 from generator.check.compose import check_compose, parse_compose
 from generator.check.config import find_config
-from generator.check.context import Context, ignore_file_in, lone_context
+from generator.check.context import ignore_file_in
 from generator.check.discover import discover
 from generator.check.dockerfile import BuildTarget, check_dockerfile
-from generator.check.dockerfile_syntax import Dockerfile, parse_dockerfile
+from generator.check.dockerfile_syntax import parse_dockerfile
 from generator.check.dockerignore import check_dockerignore, check_missing
 from generator.check.escaping import escape
 from generator.check.inline import suppress_inline
@@ -32,7 +32,6 @@ from generator.check.selection import (
     split_selectors,
 )
 from generator.check.source import InputError, ParseError, Source, read_source, real_path
-from generator.check.stages import check_only
 from generator.commands.report import Report
 from generator.errors import InvalidAnswerError
 
@@ -201,7 +200,9 @@ def check(
         source = sources.get(item.path) or read_source(item.path, folder=item.folder)
         if item.kind == "dockerfile":
             dockerfile = _parsed(source, parse_dockerfile)
-            stages, where = _build_of(dockerfile, builds.get(real_path(item.path), []), target, context)
+            stages, where = how_built(
+                dockerfile, builds.get(real_path(item.path), []), target=target, context=context
+            )
             dockerfile = dataclasses.replace(dockerfile, context=where.folder)
             ignore_file = ignore_file_in(item.path, where.folder)
             spans = [(instruction.line, instruction.last_line) for instruction in dockerfile.instructions]
@@ -229,40 +230,6 @@ def check(
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         notices=tuple(sorted(notices, key=lambda notice: (notice.file.as_posix(), notice.line))),
     )
-
-
-def _build_of(
-    dockerfile: Dockerfile,
-    builds: Sequence[ComposeBuild],
-    target: BuildTarget | None,
-    context: Path | None,
-) -> tuple[list[BuildTarget], Context]:
-    """Return the stages a Dockerfile ships and its build context, from the compose builds or the flags.
-
-    The compose files' builds win: the first one's context, and every target they name but those of
-    stages that only test or lint (a ``tests`` service building ``target: test``); a build without a
-    target ships the default stage. A Dockerfile no checked compose file builds takes ``--target`` and
-    ``--context``, or the defaults.
-    """
-    if not builds:
-        where = Context(context, "--context") if context is not None else lone_context(dockerfile)
-        return [target or (None, "")], where
-    names = {stage.name: stage for stage in dockerfile.stages if stage.name}
-    stages: list[BuildTarget] = []
-    for build in builds:
-        named = build.target.lower() if build.target is not None else None
-        if named is not None and named in names and check_only(dockerfile, names[named]):
-            continue
-        chosen: BuildTarget = (
-            (build.target, build.named_by("build.target")) if named is not None else (None, "")
-        )
-        if chosen[0] is None and any(stage[0] is None for stage in stages):
-            continue
-        if chosen[0] is not None and any(stage[0] == chosen[0] for stage in stages):
-            continue
-        stages.append(chosen)
-    first = builds[0]
-    return stages or [(None, "")], Context(first.context, first.named_by("build.context"))
 
 
 def _selected(finding: Finding, selection: Selection) -> Finding:
