@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from generator.check.compose import Service, check_compose, parse_compose, services
-from generator.check.dockerfile import check_dockerfile
+from generator.check.dockerfile import BuildTarget, check_dockerfile, reported_hits
 from generator.check.dockerfile_syntax import Dockerfile, parse_dockerfile
 from generator.check.fixing import ComposeFix, DockerfileFix, Lines, load_compose
 from generator.check.model import Finding, Hit, Rule
@@ -45,13 +45,17 @@ def fixable(findings: Sequence[Finding]) -> list[Finding]:
     return [finding for finding in findings if not finding.suppressed and finding.rule.autofix is not None]
 
 
-def fix_dockerfile(text: str, *, path: Path, findings: Sequence[Finding]) -> Fixed:
+def fix_dockerfile(
+    text: str, *, path: Path, findings: Sequence[Finding], targets: Sequence[BuildTarget] = ((None, ""),)
+) -> Fixed:
     """Fix a Dockerfile's findings, rule by rule in id order, one instruction at a time.
 
     Args:
         text: The Dockerfile's text.
         path: Where it is, for parsing (and for the fixes that look beside it).
         findings: Its findings to fix (see :func:`fixable`).
+        targets: The stages the check judged as shipped (its builds' targets), so that a fix acts on the
+            stage its finding is about.
 
     Returns:
         The new text and the findings fixed.
@@ -68,19 +72,20 @@ def fix_dockerfile(text: str, *, path: Path, findings: Sequence[Finding]) -> Fix
             dockerfile = _parsed_dockerfile(lines.text(), path)
             if dockerfile is None:
                 return Fixed(lines.text(), tuple(fixed))
-            key = next(
+            found = next(
                 (
-                    key
-                    for hit in rule.check(dockerfile)
+                    (judged, key)
+                    for judged, hit in reported_hits(dockerfile, rule, targets=targets)
                     if (key := (rule.id, lines.origin[hit.line - 1], hit.message)) in wanted
                     and key not in attempted
                 ),
                 None,
             )
-            if key is None:
+            if found is None:
                 break
+            judged, key = found
             attempted.add(key)
-            trial = _tried(cast(DockerfileFix, rule.autofix), dockerfile, key, lines, path=path)
+            trial = _tried(cast(DockerfileFix, rule.autofix), judged, key, lines, path=path, targets=targets)
             if trial is not None:
                 lines = trial
                 fixed.append(wanted[key])
@@ -88,7 +93,13 @@ def fix_dockerfile(text: str, *, path: Path, findings: Sequence[Finding]) -> Fix
 
 
 def _tried(
-    fix: DockerfileFix, dockerfile: Dockerfile, key: tuple[str, int, str], lines: Lines, *, path: Path
+    fix: DockerfileFix,
+    dockerfile: Dockerfile,
+    key: tuple[str, int, str],
+    lines: Lines,
+    *,
+    path: Path,
+    targets: Sequence[BuildTarget],
 ) -> Lines | None:
     """Apply one fix to a copy of the lines; return it if it removes the finding and adds none."""
     rule_id, original, message = key
@@ -103,14 +114,16 @@ def _tried(
     after = _parsed_dockerfile(trial.text(), path)
     if after is None:
         return None
-    before = _counted(dockerfile)
-    now = _counted(after)
+    before = _counted(dockerfile, targets)
+    now = _counted(after, targets)
     return trial if now[(rule_id, message)] < before[(rule_id, message)] and not now - before else None
 
 
-def _counted(dockerfile: Dockerfile) -> Counter[tuple[str, str]]:
+def _counted(dockerfile: Dockerfile, targets: Sequence[BuildTarget]) -> Counter[tuple[str, str]]:
     """Count a Dockerfile's findings by rule id and message (lines move as fixes add lines)."""
-    return Counter((finding.rule.id, finding.message) for finding in check_dockerfile(dockerfile))
+    return Counter(
+        (finding.rule.id, finding.message) for finding in check_dockerfile(dockerfile, targets=targets)
+    )
 
 
 def _parsed_dockerfile(text: str, path: Path) -> Dockerfile | None:

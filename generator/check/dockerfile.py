@@ -12,10 +12,10 @@ says when that stage is the one judged as shipped and why.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from generator.check.dockerfile_syntax import Dockerfile
-from generator.check.model import Finding
+from generator.check.model import Finding, Hit, Rule
 from generator.check.registry import rules_reading
 from generator.check.stages import choose, label, ship
 
@@ -34,26 +34,45 @@ def check_dockerfile(
             named it; ``(None, "")`` lets :func:`~generator.check.stages.choose` pick.
 
     Returns:
-        The findings, in rule order for the first target, then those only another target adds.
+        The findings, in rule order.
 
     Raises:
         InputError: A target names no stage of the Dockerfile.
 
     """
-    findings: list[Finding] = []
-    seen: set[tuple[str, int, str]] = set()
+    return [
+        Finding(rule=rule, file=dockerfile.path, line=hit.line, message=hit.message)
+        for rule in rules_reading(Dockerfile)
+        for _, hit in reported_hits(dockerfile, rule, targets=targets)
+    ]
+
+
+def reported_hits(
+    dockerfile: Dockerfile, rule: Rule[Dockerfile], *, targets: Sequence[BuildTarget] = ((None, ""),)
+) -> Iterator[tuple[Dockerfile, Hit]]:
+    """Yield one rule's hits as the check reports them: each message with its stage, each hit once.
+
+    Args:
+        dockerfile: The parsed Dockerfile.
+        rule: A rule that reads a Dockerfile.
+        targets: As for :func:`check_dockerfile`.
+
+    Yields:
+        The Dockerfile as judged (its shipped stage chosen, for a fix to act on) and the hit.
+
+    Raises:
+        InputError: A target names no stage of the Dockerfile.
+
+    """
+    seen: set[tuple[int, str]] = set()
     for target, given_by in targets or ((None, ""),):
         shipped = choose(dockerfile, target=target, given_by=given_by or "--target")
         judged = ship(dockerfile, shipped)
-        for rule in rules_reading(Dockerfile):
-            for hit in rule.check(judged):
-                # A finding another target's run already made differs at most in its stage label.
-                key = (rule.id, hit.line, hit.message)
-                if key not in seen:
-                    seen.add(key)
-                    message = _about_stage(judged, hit.line, shipped.why) + hit.message
-                    findings.append(Finding(rule=rule, file=dockerfile.path, line=hit.line, message=message))
-    return findings
+        for hit in rule.check(judged):
+            # A hit another target's run already made differs at most in its stage label.
+            if (hit.line, hit.message) not in seen:
+                seen.add((hit.line, hit.message))
+                yield judged, Hit(hit.line, _about_stage(judged, hit.line, shipped.why) + hit.message)
 
 
 def _about_stage(dockerfile: Dockerfile, line: int, why: str) -> str:

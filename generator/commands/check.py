@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -46,12 +46,15 @@ class CheckResult:
         files: Every file checked, in order (a Dockerfile's .dockerignore is included).
         findings: The findings, ordered by file, line and rule id; suppressed ones included, marked.
         notices: Suppression comments that name an unknown rule id, or none.
+        stages: For each Dockerfile checked, the build targets its shipped stages were chosen from
+            (``(None, "")`` for the default choice), so that a fix acts on the stage a finding is about.
 
     """
 
     files: tuple[Path, ...]
     findings: tuple[Finding, ...]
     notices: tuple[Notice, ...] = ()
+    stages: Mapping[Path, tuple[BuildTarget, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,7 @@ def check(
             for build in compose_builds(document, path=item.path):
                 builds.setdefault(real_path(build.dockerfile), []).append(build)
     ignore_files: dict[Path, tuple[Path, Path]] = {}
+    shipped: dict[Path, tuple[BuildTarget, ...]] = {}
     for item in targets:
         files.append(item.path)
         source = sources.get(item.path) or read_source(item.path, folder=item.folder)
@@ -203,6 +207,7 @@ def check(
             stages, where = how_built(
                 dockerfile, builds.get(real_path(item.path), []), target=target, context=context
             )
+            shipped[item.path] = tuple(stages)
             dockerfile = dataclasses.replace(dockerfile, context=where.folder)
             ignore_file = ignore_file_in(item.path, where.folder)
             spans = [(instruction.line, instruction.last_line) for instruction in dockerfile.instructions]
@@ -229,6 +234,7 @@ def check(
         files=tuple(files),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         notices=tuple(sorted(notices, key=lambda notice: (notice.file.as_posix(), notice.line))),
+        stages=shipped,
     )
 
 

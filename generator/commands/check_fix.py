@@ -110,23 +110,26 @@ def plan(
     result = check(paths, selection=selection, target=target, context=context)
     changes: list[Change] = []
     seen: set[Path] = set()
-    for target in discover(paths):
-        if target.kind not in {"dockerfile", "compose"}:
+    for item in discover(paths):
+        if item.kind not in {"dockerfile", "compose"}:
             continue
-        findings = fixable([finding for finding in result.findings if finding.file == target.path])
-        real = real_path(target.path)
+        findings = fixable([finding for finding in result.findings if finding.file == item.path])
+        real = real_path(item.path)
         if not findings or real in seen:
             continue
         seen.add(real)
-        source = read_source(target.path, folder=target.folder)
+        source = read_source(item.path, folder=item.folder)
         if source.outside:
             continue  # never written through a symlink that leads out of the checked folder
-        fix = fix_dockerfile if target.kind == "dockerfile" else fix_compose
-        fixed = fix(source.text, path=target.path, findings=findings)
+        if item.kind == "dockerfile":
+            stages = result.stages.get(item.path, ((None, ""),))
+            fixed = fix_dockerfile(source.text, path=item.path, findings=findings, targets=stages)
+        else:
+            fixed = fix_compose(source.text, path=item.path, findings=findings)
         if fixed.text != source.text:
             with real.open("rb") as handle:
                 bom = handle.read(len(_BOM)) == _BOM
-            changes.append(Change(target.path, real, source.text, fixed.text, fixed.fixed, bom))
+            changes.append(Change(item.path, real, source.text, fixed.text, fixed.fixed, bom))
     return result, changes
 
 

@@ -275,3 +275,21 @@ def test_a_copied_key_is_read_in_the_build_context_to_tell_a_public_one(
         },
     )
     assert (("Dockerfile", 2, "DF011") in _found([repo / "docker/Dockerfile"])) is reported
+
+
+def test_a_fix_acts_on_the_stage_its_finding_is_about(tmp_path: Path) -> None:
+    from generator.commands.check_fix import fix
+
+    stage = 'FROM python:3.12-slim AS {name}\nRUN useradd -u 10001 app\nCMD ["python", "-m", "app"]\n'
+    text = stage.format(name="api") + stage.format(name="worker") + "FROM api AS test\nRUN pytest\n"
+    repo = _repo(tmp_path / "repo", {"Dockerfile": text, ".dockerignore": ".git\n.env\n"})
+
+    def user_after(*paths: Path, **options: object) -> list[int]:
+        changes = fix(list(paths), write=False, **options).changes  # type: ignore[arg-type]
+        lines = next(change.after for change in changes if change.path.name == "Dockerfile").split("\n")
+        return [number for number, line in enumerate(lines, start=1) if line == "USER 10001"]
+
+    assert user_after(repo / "Dockerfile") == [6]  # worker: the last stage that ships, not test
+    assert user_after(repo / "Dockerfile", target=("api", "--target")) == [3]
+    (repo / "compose.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: api\n")
+    assert user_after(repo / "Dockerfile", repo / "compose.yaml") == [3]
