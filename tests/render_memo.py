@@ -16,6 +16,11 @@ fails every time. The file a source was read from is not part of the key (each C
 repository reads its own clone of the template), but it is part of what comes back: shared code is handed
 out under the file name that run asked for, so tracebacks still name the right file.
 
+Telling a folder from a git bundle: for a template that is a plain folder (the suite's usual one) Copier
+asks whether it is a git bundle by making a scratch repository and running ``git init`` and ``git bundle
+verify`` on it, two processes per render. A bundle is a file, so a folder never is one:
+:func:`folders_are_no_bundles` answers that for folders without git and leaves files to Copier.
+
 Filter and test *functions* are keyed by name and calling convention, not by identity: Copier wraps some
 of them anew for each environment (``functools.partial``), while the functions themselves are those of
 the installed packages. The compiler needs them only to check that a name exists, to choose how to call
@@ -33,10 +38,11 @@ from types import CodeType
 from typing import Any
 
 import copier._template
+import copier._vcs
 import jinja2
 import pytest
 
-__all__ = ["shared_compilation", "shared_render_work", "shared_template_config"]
+__all__ = ["folders_are_no_bundles", "shared_compilation", "shared_render_work", "shared_template_config"]
 
 #: Every environment setting the lexer, parser, optimizer or code generator reads.
 _SETTINGS = (
@@ -143,7 +149,22 @@ def shared_template_config() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def folders_are_no_bundles() -> Iterator[None]:
+    """Within the block, Copier takes a folder for no git bundle without running git to find out."""
+    original = copier._vcs.is_git_bundle
+
+    def is_git_bundle(path: Path) -> bool:
+        if Path(path).is_dir():
+            return False
+        return original(path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(copier._vcs, "is_git_bundle", is_git_bundle)
+        yield
+
+
+@contextlib.contextmanager
 def shared_render_work() -> Iterator[None]:
-    """Both of the above."""
-    with shared_compilation(), shared_template_config():
+    """All of the above."""
+    with shared_compilation(), shared_template_config(), folders_are_no_bundles():
         yield
