@@ -17,7 +17,7 @@ from generator.commands.update import CONFLICT_MARKERS, UpdateError, update
 from generator.errors import InvalidAnswerError
 from generator.spec.model import Spec
 
-from .conftest import Invoke
+from .conftest import APPS, Invoke
 
 SPEC = Spec.from_answers({"app_name": "shop", "health_path": "/health"})
 
@@ -50,23 +50,57 @@ def lengthen_start_period(template: Path) -> None:
     edit(template / "includes" / "common.jinja", "--start-period={{ start_period }}s", "--start-period=45s")
 
 
-@pytest.fixture
-def template_v1(plain_template: Path, tmp_path: Path) -> Path:
-    template = tmp_path / "template"
+@pytest.fixture(scope="session")
+def _released_v1(plain_template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The template released as v1.0.0, and a committed project ``new`` made from it: made once per process.
+
+    Tests get copies (``template_v1``, ``project``) and change only those; these originals stay as made.
+    """
+    root = tmp_path_factory.mktemp("released-v1")
+    template = root / "template"
     shutil.copytree(plain_template, template)
     git(template, "init", "--quiet", "--initial-branch=main")
     release(template, "v1.0.0")
-    return template
-
-
-@pytest.fixture
-def project(template_v1: Path, copy_app: Callable[[str], Path]) -> Path:
-    app = copy_app("flask-pip")
-    new(app, SPEC, template=template_v1)
+    app = root / "flask-pip"
+    shutil.copytree(APPS / "flask-pip", app)
+    new(app, SPEC, template=template)
     git(app, "init", "--quiet", "--initial-branch=main")
     git(app, "add", "--all")
     git(app, "commit", "--quiet", "-m", "app with scaffold v1")
     assert yaml.safe_load((app / ".copier-answers.yml").read_text())["_commit"] == "v1.0.0"
+    return template, app
+
+
+@pytest.fixture
+def template_v1(_released_v1: tuple[Path, Path], tmp_path: Path) -> Path:
+    """A template repository of this test's own, with v1.0.0 tagged."""
+    template = tmp_path / "template"
+    shutil.copytree(_released_v1[0], template, symlinks=True)
+    return template
+
+
+@pytest.fixture
+def project(_released_v1: tuple[Path, Path], template_v1: Path, tmp_path: Path) -> Path:
+    """A committed project made by ``new`` from ``template_v1`` at v1.0.0.
+
+    A copy of the one made from the original template: the only place a project names its template is the
+    answers file's ``_src_path``, which is pointed at this test's copy in the same commit.
+    """
+    original_template, original_app = _released_v1
+    app = tmp_path / original_app.name
+    shutil.copytree(original_app, app, symlinks=True)
+    answers = app / ".copier-answers.yml"
+    text = answers.read_text()
+    recorded = f"_src_path: {original_template}\n"
+    assert text.count(recorded) == 1, text
+    assert not any(
+        str(original_template) in path.read_text(errors="replace")
+        for path in app.iterdir()
+        if path.is_file() and path != answers
+    )
+    answers.write_text(text.replace(recorded, f"_src_path: {template_v1}\n"))
+    git(app, "commit", "--quiet", "--all", "--amend", "--no-edit")
+    assert yaml.safe_load(answers.read_text())["_src_path"] == str(template_v1)
     return app
 
 

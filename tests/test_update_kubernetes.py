@@ -13,7 +13,7 @@ from generator.commands.new import new
 from generator.commands.update import update
 from generator.spec.model import Spec
 
-from .test_update import commit, edit, git, release, template_v1  # noqa: F401 (template_v1 is a fixture)
+from .test_update import _released_v1, commit, edit, git, release, template_v1  # noqa: F401 (fixtures)
 
 K8S_TEMPLATES = Path("templates") / "{% if kubernetes %}k8s{% endif %}"
 K8S_FILES = {
