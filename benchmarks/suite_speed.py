@@ -59,6 +59,9 @@ def run_tier(extra: list[str]) -> Run:
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        # A failing run's figures are still printed; its failures are shown so they can be run again.
+        print("\n".join(line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))))
     lines = [line for line in done.stdout.splitlines() if re.search(r"\d+ (passed|failed|error)", line)]
     return Run(
         wall=wall,
