@@ -159,6 +159,18 @@ CONFLICTS: list[tuple[dict[str, Any], str, str]] = [
     ({"language": "java", "entrypoint": "app.jar"}, "entrypoint", "runnable jar"),
     ({"language": "node", "entrypoint": "server.js", "server": "gunicorn"}, "server", "Python module:attr"),
     ({"node_build": True}, "node_build", "only applies to node"),
+    # A Next.js server runs from what next build writes, and only a web app has one.
+    (
+        {"language": "node", "entrypoint": ".next/standalone/server.js", "node_build": False},
+        "node_build",
+        "must be true with a Next.js entrypoint (.next/standalone/server.js)",
+    ),
+    (
+        {"language": "node", "app_kind": "worker", "entrypoint": "node_modules/next/dist/bin/next"},
+        "entrypoint",
+        "a Next.js server (node_modules/next/dist/bin/next) is a web app",
+    ),
+    ({"language": "node", "entrypoint": ".next/server.js"}, "entrypoint", "or a Next.js server"),
     ({"language": "go", "private_index": True}, "private_index", "only applies to python and node"),
     # An answer to a question that does not apply is refused whatever it is, as copier.yml refuses it.
     ({"language": "go", "private_index": False}, "private_index", "only applies to python and node"),
@@ -270,6 +282,7 @@ def test_computed_values() -> None:
     )
     assert python.computed() == {
         "entrypoint_kind": "module",
+        "next_server": "",
         "memory_limit_bytes": 512 * 1024**2,
         "jvm_heap_percent": 60,
         "lock_file": "uv.lock",
@@ -290,6 +303,14 @@ def test_computed_values() -> None:
         "npmrc",
         ".npmrc",
     )
+    assert node["next_server"] == ""
+    for entrypoint, server in (
+        (".next/standalone/server.js", "standalone"),
+        ("node_modules/next/dist/bin/next", "start"),
+    ):
+        next_js = Spec.from_answers({**BASE, "language": "node", "entrypoint": entrypoint})
+        # The build is what writes .next, so it is on by default for a Next.js server.
+        assert (next_js.computed()["next_server"], next_js.node_build) == (server, True)
     for language in ("go", "rust", "java"):
         compiled = Spec.from_answers({**BASE, "language": language}).computed()
         assert (compiled["container_folder"], compiled["secret_mount"]) == (".container", "")

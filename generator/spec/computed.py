@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.languages import LANGUAGES
+from generator.languages.node import NEXT_STANDALONE, NEXT_START
 from generator.spec.expr import (
     And,
     Compare,
@@ -112,6 +113,15 @@ ENTRYPOINT_KIND: Expr = If(
 def entrypoint_kind(entrypoint: str) -> str:
     """Tell which of the four entrypoint forms (``app``, ``script``, ``module``, ``console``) one uses."""
     return str(ENTRYPOINT_KIND.evaluate({"entrypoint": entrypoint}))
+
+
+#: How a Next.js entrypoint runs: ``standalone`` (the server.js of next build's standalone output) or
+#: ``start`` (the next CLI's ``next start``); empty for any other app.
+NEXT_SERVER: Expr = If(
+    And((eq(Var("language"), "node"), eq(Var("entrypoint"), NEXT_STANDALONE))),
+    Const("standalone"),
+    If(And((eq(Var("language"), "node"), eq(Var("entrypoint"), NEXT_START))), Const("start"), Const("")),
+)
 
 
 #: The JVM's heap share of the memory limit, by limit: the JVM needs room beside the heap (metaspace,
@@ -232,6 +242,12 @@ COMPUTED: tuple[Computed, ...] = (
         "str",
         ENTRYPOINT_KIND,
         "The Python entrypoint's form: app, script, module or console",
+    ),
+    Computed(
+        "next_server",
+        "str",
+        NEXT_SERVER,
+        "How a Next.js app runs: standalone (next build's server.js), start (next start), or empty",
     ),
     Computed("memory_limit_bytes", "int", memory_bytes_of(Var("memory")), "The memory limit in bytes"),
     Computed(

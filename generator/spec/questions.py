@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.languages import LANGUAGES, Language
+from generator.languages.node import NEXT_STANDALONE, NEXT_START
 from generator.languages.python import (
     DEBIAN_PACKAGES,
     REQUIREMENTS_FILES,
@@ -205,6 +206,10 @@ def _version(language: str, rules: Language) -> QuestionDefinition:
     )
 
 
+#: The entrypoint is a Next.js server (computed.NEXT_SERVER names which).
+_NEXT_SERVER = And((eq(Var("language"), "node"), In(Var("entrypoint"), Const([NEXT_STANDALONE, NEXT_START]))))
+
+
 def _entrypoint_checks() -> tuple[Check, ...]:
     own_form = [
         Check(
@@ -232,6 +237,10 @@ def _entrypoint_checks() -> tuple[Check, ...]:
             console_without_project,
             "may name a console script only with --install-project (install_project true), which installs "
             "the project that provides it; else it must be module:attr, a script ending in .py or -m module",
+        ),
+        Check(
+            And((eq(Var("app_kind"), "worker"), _NEXT_SERVER)),
+            "must be a file node runs for a worker: a Next.js server ({entrypoint}) is a web app",
         ),
         Check(
             worker_app_spec,
@@ -683,7 +692,15 @@ QUESTIONS: tuple[QuestionDefinition, ...] = (
         help="Run package.json's build script (such as TypeScript) in the build stage?",
         when=eq(Var("language"), "node"),
         not_applicable="only applies to node; leave it unset",
-        default=Const(False),
+        # A Next.js server runs from what next build writes in .next: the build is not optional.
+        default=_NEXT_SERVER,
+        checks=(
+            Check(
+                And((_NEXT_SERVER, Not(Var("node_build")))),
+                "must be true with a Next.js entrypoint ({entrypoint}): it runs from the .next folder that "
+                "package.json's build script (next build) writes",
+            ),
+        ),
     ),
     QuestionDefinition(
         name="port",
