@@ -1,5 +1,6 @@
 """Node.js variants: npm, Yarn 1 and pnpm, each app kind on each runtime base; the build step (package.json's
-build script) for each package manager; a private registry; CI files; an organisation's settings."""
+build script) for each package manager; Next.js standalone and next start; a private registry; CI files; an
+organisation's settings."""
 
 from __future__ import annotations
 
@@ -59,6 +60,30 @@ VARIANTS.update(
             node_version="18",
             entrypoint="build/worker.cjs",
             node_build=True,
+        ),
+        # Next.js: next build's standalone server.js, and next start from the production node_modules.
+        "node-npm-web-slim-next-standalone": _node(
+            "node-npm-web-slim-next-standalone",
+            health_path="/api/health",
+            entrypoint=".next/standalone/server.js",
+        ),
+        "node-pnpm-web-distroless-next-standalone": _node(
+            "node-pnpm-web-distroless-next-standalone",
+            package_manager="pnpm",
+            runtime_base="distroless",
+            node_version="20",
+            entrypoint=".next/standalone/server.js",
+        ),
+        "node-yarn-web-distroless-next-start": _node(
+            "node-yarn-web-distroless-next-start",
+            package_manager="yarn",
+            runtime_base="distroless",
+            health_path="/api/healthz",
+            entrypoint="node_modules/next/dist/bin/next",
+            kubernetes=True,
+        ),
+        "node-npm-web-slim-next-start": _node(
+            "node-npm-web-slim-next-start", port=4000, entrypoint="node_modules/next/dist/bin/next"
         ),
         # A private registry: .npmrc mounted as a BuildKit secret for each install.
         "node-npm-web-slim-private": _node(
