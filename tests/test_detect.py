@@ -241,13 +241,18 @@ EXPECTED: dict[str, dict[str, tuple[Any, str]]] = {
         "port": (8080, "server.js:6: PORT fallback 8080"),
         "health_path": ("/healthz", "server.js:10: route /healthz"),
     },
-    # create-next-app: `next start` is Next.js's own server, not supported yet (see UNSETTLED).
+    # create-next-app without standalone output: node runs the next CLI's `next start`.
     "node-next": {
         "app_name": ("storefront", "package.json:2: name"),
         "language": ("node", "package.json"),
         "package_manager": ("npm", "package-lock.json"),
         "app_kind": ("web", "package.json:14: dependencies.next"),
+        "entrypoint": (
+            "node_modules/next/dist/bin/next",
+            "package.json:8: scripts.start 'next start' (no output: 'standalone' in next.config.ts)",
+        ),
         "node_build": (True, "package.json:7: scripts.build"),
+        "port": (3000, "Next.js's default port (next start and the standalone server.js)"),
     },
     "go-web": {
         "app_name": ("inventory", "go.mod:1: module github.com/acme/inventory/v2"),
@@ -332,11 +337,6 @@ UNSETTLED: dict[str, dict[str, str]] = {
     "node-two-locks": {
         "package_manager": "this repository has lock files of npm (package-lock.json) and yarn (yarn.lock), "
         "and package.json has no packageManager field",
-    },
-    "node-next": {
-        "entrypoint": "Next.js (package.json:14: dependencies.next) is not supported yet: it runs with "
-        "`next start`, and scaffold does not write an image for next build's standalone output; an app with "
-        "its own server file can name it",
     },
 }
 _OPEN = " (without it, scaffold new asks, or with --defaults stops)"

@@ -104,15 +104,13 @@ def test_two_lock_files_are_asked_interactively(
 
 
 @pytest.mark.usefixtures("fast_template")
-def test_a_next_js_app_stops_saying_it_is_not_supported(cli_invoke: Invoke, tmp_path: Path) -> None:
+def test_a_next_js_app_runs_next_start_through_node(cli_invoke: Invoke, tmp_path: Path) -> None:
+    # create-next-app's layout without standalone output: tests/test_next_apps.py has the rest.
     app = _copy("node-next", tmp_path)
-    result = cli_invoke(["new", str(app), "--defaults"], expect=2)
-    assert result.stderr == (
-        f"{_ERROR}--entrypoint: must be chosen: Next.js (package.json:14: dependencies.next) is not "
-        "supported yet: it runs with `next start`, and scaffold does not write an image for next build's "
-        "standalone output; an app with its own server file can name it\n"
-    )
-    assert _written(app) == []
+    cli_invoke(["new", str(app), "--defaults"])
+    dockerfile = (app / "Dockerfile").read_text()
+    assert 'CMD ["node", "node_modules/next/dist/bin/next", "start", "-p", "3000"]\n' in dockerfile
+    assert "RUN npm run build" in dockerfile
 
 
 @pytest.mark.usefixtures("fast_template")

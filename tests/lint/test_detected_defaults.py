@@ -29,7 +29,6 @@ APPS = REPO / "tests" / "apps"
 NEEDS_ANSWERS = {
     "ambiguous": "manifests of several languages: --language must be chosen",
     "node-two-locks": "yarn.lock and package-lock.json, no packageManager: --package-manager must be chosen",
-    "node-next": "a Next.js app, not supported yet: --entrypoint must name its own server file",
     "rust-sqlx-prepare-missing": "sqlx's checked queries without .sqlx/: `cargo sqlx prepare` must run first",
     "py-module-worker": ".python-version and requires-python disagree: --python-version must be chosen",
 }

@@ -14,6 +14,7 @@ from generator.detect.files import HEALTH_NAME, HEALTH_PATH, Sources, read_text,
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import propose_health, propose_port
 from generator.languages.node import LANGUAGE
+from generator.languages.node import next as next_app
 from generator.languages.node import versions as node_versions
 from generator.languages.node.builds import Build, read_build
 from generator.languages.node.entry import CONTEXT_EXCLUDED, Entry, choose_entry
@@ -71,7 +72,8 @@ def detect(repo: Path, found: Detection) -> None:
     _package_manager(repo, package, found)
     _node_version(repo, package, found)
     build = read_build(repo, package)
-    entry = choose_entry(repo, package, build, found)
+    # A Next.js app runs next build's server (next.py): no file of its own is the entrypoint.
+    entry = None if next_app.detect(repo, package, found) else choose_entry(repo, package, build, found)
     found.propose("node_build", build.script is not None, build.source)
     if entry is not None:
         loaded = dev_only_import(repo, entry.path)

@@ -6,7 +6,8 @@ development script runs, compiled by the build; ``index.js``, ``server.js``, ``a
 TypeScript candidate becomes the file the build writes for it. The first candidate the image will have
 wins: a file in the repository outside the build output the build context leaves out, or one the build
 script writes. A development command (``nodemon``, ``ts-node``, ``nest start --watch``, ``next dev``)
-never becomes the CMD. When nothing fits, or the app is Next.js, the entrypoint is left open.
+never becomes the CMD. When nothing fits, the entrypoint is left open. A Next.js app without a server file
+of its own is read by :mod:`.next` instead.
 """
 
 from __future__ import annotations
@@ -62,14 +63,6 @@ class _Reading:
 def choose_entry(repo: Path, package: JsonFile, build: Build, found: Detection) -> Entry | None:
     """Propose the entrypoint, or leave it open naming the candidates; return the one proposed."""
     reading = _start_scripts(repo, package)
-    if package.get("dependencies.next") is not None and not reading.candidates:
-        found.leave_open(
-            "entrypoint",
-            f"Next.js ({package.source('dependencies.next')}) is not supported yet: it runs with "
-            "`next start`, and scaffold does not write an image for next build's standalone output; an app "
-            "with its own server file can name it",
-        )
-        return None
     _other_candidates(repo, package, build, reading)
     reasons = reading.reasons
     skipped: list[str] = []
