@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.answers.gather import gather
 from generator.detect import Finding, detect
 from generator.languages.node import NEXT_STANDALONE, NEXT_START
 from generator.languages.node.next import blank_comments, read_output
 
 from .conftest import APPS, Invoke
+from .prompt_keys import CLEAR, ENTER, keys, record_prompts
 
 _ERROR = "scaffold: error: "
 _NEXT_PORT = (3000, "Next.js's default port (next start and the standalone server.js)")
@@ -275,3 +277,22 @@ def test_health_routes_of_both_routers(tmp_path: Path, route: str, text: str, pa
 def test_routes_that_are_not_health_checks(tmp_path: Path, route: str, text: str) -> None:
     app = _app(tmp_path, _next_package(), **{route: text})
     assert "health_path" not in detect(app).findings
+
+
+def test_a_computed_output_is_asked_interactively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = _app(tmp_path, _next_package(), **{"next.config.js": "module.exports = { output: mode };\n"})
+    shown = record_prompts(monkeypatch)
+    # The runtime base (taken), the entrypoint (typed), then the limits, CI and "change anything else".
+    with keys(ENTER + CLEAR + NEXT_START + ENTER + ENTER * 4):
+        spec = gather(app, {}, interactive=True).spec
+    assert [prompt.message for prompt in shown[:2]] == [
+        "Runtime base image",
+        "Entrypoint: the file node runs (server.js, dist/index.js)",
+    ]
+    assert (spec.entrypoint, spec.node_build, spec.port) == (NEXT_START, True, 3000)
+    assert (
+        "entrypoint must be chosen: Next.js: next.config.js:1: output mode is computed"
+        in capsys.readouterr().err
+    )
