@@ -259,14 +259,13 @@ def test_a_missing_start_file_gives_way_to_main_with_a_note(tmp_path: Path) -> N
     ) in found.notes
 
 
-def test_a_next_js_app_is_not_supported_yet(tmp_path: Path) -> None:
+def test_a_next_js_app_runs_next_start_not_a_file_of_its_own(tmp_path: Path) -> None:
+    # tests/test_next_apps.py has the rest of Next.js's detection.
     scripts = {"build": "next build", "start": "next start"}
     _package(tmp_path, {"name": "a", "scripts": scripts, "dependencies": {"next": "15"}}, **{"index.js": ""})
     found = detect(tmp_path)
-    assert "entrypoint" not in found.answers()
-    assert found.unsettled["entrypoint"].startswith(
-        "Next.js (package.json:8: dependencies.next) is not supported yet: it runs with `next start`"
-    )
+    assert found.answers()["entrypoint"] == "node_modules/next/dist/bin/next"
+    assert "entrypoint" not in found.unsettled
     # A custom server run with node is an ordinary app.
     scripts["start"] = "node server.js"
     _package(tmp_path, {"name": "a", "scripts": scripts, "dependencies": {"next": "15"}}, **{"server.js": ""})
