@@ -153,7 +153,7 @@ def deployed(
     shutil.copytree(APPS / case.app, folder)
     harness.run_command([*case.argv, str(folder)], timeout=120)
     compose = yaml.safe_load((folder / "compose.yaml").read_text(encoding="utf-8"))
-    project = harness.ComposeProject(folder, compose["name"])
+    project = harness.ComposeProject(folder, next(iter(compose["services"])))
     try:
         project.down()  # a leftover of an interrupted run
         port = _publish(folder, compose)
