@@ -23,6 +23,9 @@ from .conftest import REPO
 HEAVY = ("copier", "questionary", "pydantic", "jinja2")
 #: The parsers of each kind of file ``check`` reads, where a library does the parsing.
 PARSERS = ("dockerfile_parse", "yaml")
+#: scaffold's own modules that ``check`` has no use for and that cost its start noticeably: the answer
+#: expressions (20 dataclasses) that the language facts are built from.
+ANSWER_MODULES = ("generator.spec.expr",)
 
 # Runs scaffold's entry point with the given arguments, then prints the heavy packages it imported.
 PROBE = f"""
@@ -33,8 +36,12 @@ sys.argv = ["scaffold", *sys.argv[1:]]
 try:
     main()
 finally:
-    loaded = {{name.partition(".")[0] for name in sys.modules}}
-    print("loaded:", ",".join(name for name in {HEAVY + PARSERS!r} if name in loaded), file=sys.stderr)
+    loaded = {{name.partition(".")[0] for name in sys.modules}} | set(sys.modules)
+    print(
+        "loaded:",
+        ",".join(name for name in {HEAVY + PARSERS + ANSWER_MODULES!r} if name in loaded),
+        file=sys.stderr,
+    )
 """
 
 
@@ -45,7 +52,7 @@ def heavy_imports(*args: str, expect: int = 0) -> tuple[set[str], str]:
 
 
 def imports(*args: str, expect: int = 0) -> tuple[set[str], str]:
-    """Run ``scaffold ARGS`` in a fresh interpreter; return what it loaded of HEAVY and PARSERS; stdout."""
+    """Run ``scaffold ARGS`` in a fresh interpreter; return what it loaded of the lists above, and stdout."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False, cwd=REPO
     )
@@ -116,7 +123,12 @@ def test_checking_one_kind_of_file_loads_only_its_own_parser(
     target: str, parsers: set[str], rendered: Path
 ) -> None:
     loaded, _ = imports("check", str(rendered / target))
-    assert loaded == parsers
+    assert loaded == parsers  # nor the answer expressions: the language registry is read on first use
+
+
+def test_the_probe_sees_the_answer_expressions_where_they_are_used() -> None:
+    loaded, _ = imports("detect", str(REPO / "examples" / "flask-app"))
+    assert set(ANSWER_MODULES) <= loaded
 
 
 def test_only_the_command_that_runs_is_built() -> None:

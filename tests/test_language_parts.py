@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.detect import detect
-from generator.languages import LANGUAGES
+from generator.languages import LANGUAGES, NAMES
 
 from .conftest import APPS, REPO
 from .test_detect import EXPECTED, FIXTURES
@@ -44,7 +44,8 @@ def missing_parts(name: str) -> list[str]:
     missing: list[str] = []
     folder = REPO / "generator" / "languages" / name
     for module, what in (
-        ("__init__.py", "its facts: a Language named LANGUAGE"),
+        ("__init__.py", "its package"),
+        ("language.py", "its facts: a Language named LANGUAGE"),
         ("detect.py", "its detector"),
         ("check.py", "what scaffold check knows about its installs and images: FACTS"),
     ):
@@ -90,7 +91,8 @@ def test_a_registered_language_has_every_part(name: str) -> None:
 
 def test_a_language_registered_alone_is_told_each_missing_file() -> None:
     assert missing_parts("cobol") == [
-        "generator/languages/cobol/__init__.py is missing (its facts: a Language named LANGUAGE)",
+        "generator/languages/cobol/__init__.py is missing (its package)",
+        "generator/languages/cobol/language.py is missing (its facts: a Language named LANGUAGE)",
         "generator/languages/cobol/detect.py is missing (its detector)",
         "generator/languages/cobol/check.py is missing (what scaffold check knows about its installs and "
         "images: FACTS)",
@@ -109,7 +111,8 @@ def test_each_language_folder_is_registered() -> None:
     """The other way round: a folder under generator/languages/ with a Language in it is in the registry."""
     folders = {
         path.parent.name
-        for path in (REPO / "generator" / "languages").glob("*/__init__.py")
+        for path in (REPO / "generator" / "languages").glob("*/language.py")
         if "LANGUAGE = Language(" in path.read_text(encoding="utf-8")
     }
     assert sorted(folders) == sorted(LANGUAGES)
+    assert list(NAMES) == list(LANGUAGES)

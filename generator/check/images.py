@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from generator.languages import LANGUAGES
+from generator.languages import check_facts
 from generator.languages.checking import DEBIAN_RELEASE, SLIM_AFTER_VERSION, VERSION, SlimTag
 
 # Official images of languages scaffold writes no Dockerfile for, and Debian itself, that publish a -slim
@@ -109,6 +109,6 @@ def slim_variant(image: ImageRef) -> str | None:
 def _slim_tags() -> dict[str, SlimTag]:
     """Every official image with a slim variant: the registered languages' and the others'."""
     tags = dict(_OTHER_SLIM_TAGS)
-    for language in LANGUAGES.values():
-        tags.update(language.check_facts().slim_tags)
+    for facts in check_facts():
+        tags.update(facts.slim_tags)
     return tags

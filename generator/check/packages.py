@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from generator.check.shell import Command
-from generator.languages import LANGUAGES
+from generator.languages import check_facts
 from generator.languages.checking import CheckFacts, RunContext, package_name
 
 _SYSTEM_INSTALL = {
@@ -195,4 +195,4 @@ def cache_left(
 @cache
 def _language_facts() -> tuple[CheckFacts, ...]:
     """What every registered language's ``check.py`` says, in the registry's order."""
-    return tuple(language.check_facts() for language in LANGUAGES.values())
+    return check_facts()

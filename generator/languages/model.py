@@ -3,7 +3,7 @@
 Each language's folder (``generator/languages/<name>/``) fills in a :class:`Language`; the registry in
 :mod:`generator.languages` lists them. The Spec, detection, ``scaffold new``'s notes and the templates read
 a language's facts from here, and ``scaffold check`` reads its ``check.py`` through
-:meth:`Language.check_facts`, so adding a language means one folder and one registry line.
+:func:`generator.languages.check_facts`, so adding a language means one folder and one registry line.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from generator.spec.expr import Expr
-
 if TYPE_CHECKING:
     from generator.detect.findings import Detection
     from generator.languages.checking import CheckFacts
+    from generator.spec.expr import Expr
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from pathlib import Path
 from generator.detect.files import HEALTH_PATH, SKIPPED_DIRS, Hit, Sources, read_text, relative
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import propose_health, propose_port
-from generator.languages.go import LANGUAGE
 from generator.languages.go.cgo import propose_cgo
 from generator.languages.go.gomod import GoFile, Line, read_go_file, workspace_folder
+from generator.languages.go.language import LANGUAGE
 
 #: How many of the module's packages are followed from the main package, at most.
 _MAX_PACKAGES = 40

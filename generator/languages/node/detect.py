@@ -13,12 +13,12 @@ from pathlib import Path, PurePosixPath
 from generator.detect.files import HEALTH_NAME, HEALTH_PATH, Sources, read_text, source_files
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import propose_health, propose_port
-from generator.languages.node import LANGUAGE
 from generator.languages.node import next as next_app
 from generator.languages.node import versions as node_versions
 from generator.languages.node.builds import Build, read_build
 from generator.languages.node.entry import CONTEXT_EXCLUDED, Entry, choose_entry
 from generator.languages.node.imports import loaded_modules
+from generator.languages.node.language import LANGUAGE
 from generator.languages.node.package import JsonFile
 from generator.languages.node.startable import dev_only_import
 

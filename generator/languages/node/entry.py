@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator.detect.findings import Detection
-from generator.languages.node import LANGUAGE, scripts
+from generator.languages.node import scripts
 from generator.languages.node.builds import TS_SUFFIXES, Build, nest_tsconfig, nx_build
+from generator.languages.node.language import LANGUAGE
 from generator.languages.node.package import JsonFile
 
 #: Files node runs when package.json names none (npm's own default first).

@@ -21,8 +21,8 @@ from generator.detect.files import (
 )
 from generator.detect.findings import Detection, normalise_name
 from generator.detect.serving import PortHint, propose_health, propose_port
-from generator.languages.rust import LANGUAGE
 from generator.languages.rust.crates import Crate, read_crate, workspace_members
+from generator.languages.rust.language import LANGUAGE
 from generator.languages.rust.native import propose_openssl, propose_sqlx_offline
 
 _ADDRESS = r"(?:(?:\d{1,3}\.){3}\d{1,3}|localhost|\[[0-9a-fA-F:]*\])?"
