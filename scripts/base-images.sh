@@ -331,9 +331,9 @@ EOF
 }
 
 # ---------------------------------------------------------------- the recipe
-MIRROR=${SCAFFOLD_DEBIAN_MIRROR:-$(mirror_from_apt "(^|[ :])$SUITE( |$)" | head -n1)}
+MIRROR=${SCAFFOLD_DEBIAN_MIRROR:-$(mirror_from_apt "(^|[ :])$SUITE( |$)" | sed -n 1p)}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
-SECURITY=${SCAFFOLD_DEBIAN_SECURITY_MIRROR:-$(mirror_from_apt "$SUITE-security" | head -n1)}
+SECURITY=${SCAFFOLD_DEBIAN_SECURITY_MIRROR:-$(mirror_from_apt "$SUITE-security" | sed -n 1p)}
 SECURITY=${SECURITY:-http://deb.debian.org/debian-security}
 recipe_hash() {
     local cert

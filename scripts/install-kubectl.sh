@@ -30,7 +30,7 @@ die() { printf '[install-kubectl] ERROR: %s\n' "$*" >&2; exit 1; }
 # A kubectl on PATH other than our own link wins (find_tool in tests/lint/tools.py looks there first).
 on_path=$(PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$BIN" | paste -sd:) command -v kubectl || true)
 if [[ $FORCE != 1 && -n $on_path ]]; then
-    log "using $on_path ($("$on_path" version --client 2>/dev/null | head -n1))"
+    log "using $on_path ($("$on_path" version --client 2>/dev/null | sed -n 1p))"
     exit 0
 fi
 

@@ -129,9 +129,11 @@ ver() {
     failed=1
   fi
 }
-first_line() { "$@" | head -n1; }
+# sed reads the whole output: `head` would close the pipe early, and under pipefail a tool that still
+# writes then dies of SIGPIPE and counts as failed (kubectl's second line, at random).
+first_line() { "$@" | sed -n 1p; }
 last_line() { "$@" | tail -n1; }
-kubectl_version() { PATH="$PATH:$BIN" kubectl version --client | head -n1; }
+kubectl_version() { PATH="$PATH:$BIN" kubectl version --client | sed -n 1p; }
 shellcheck_version() { "$1" --version | sed -n 's/^version: //p'; }
 ver hadolint first_line "${BIN}/hadolint" --version
 ver trivy first_line "${BIN}/trivy" --version
