@@ -41,7 +41,8 @@ def _rule_ids(paths: list[Path]) -> list[str]:
 
 def test_the_fixable_rules_are_the_ones_the_docs_promise() -> None:
     assert [rule.id for rule in FIXABLE] == [
-        "DF001", "DF007", "DF008", "DF012", "DF013", "CF003", "CF004", "CF005", "CF006", "CF007"
+        "DF001", "DF007", "DF008", "DF012", "DF013", "DF021",
+        "CF003", "CF004", "CF005", "CF006", "CF007", "CF017", "CF018",
     ]  # fmt: skip
 
 
@@ -275,6 +276,17 @@ services:
 """
 
 
+# What the init and log rotation fixes add to a service that has neither.
+_ROTATED = """\
+    init: true
+    logging:
+      driver: json-file
+      options:
+        max-size: 10m
+        max-file: "3"
+"""
+
+
 def test_compose_fixes_keep_comments_quotes_and_other_services(tmp_path: Path) -> None:
     fixed = _fixed(tmp_path, "compose.yaml", COMPOSE)
     assert fixed == COMPOSE.replace(
@@ -303,8 +315,9 @@ def test_compose_fixes_keep_comments_quotes_and_other_services(tmp_path: Path) -
     read_only: true
     tmpfs:
       - /tmp
-""",
-    )
+"""
+        + _ROTATED,
+    ).replace("    pids_limit: 64\n", "    pids_limit: 64\n" + _ROTATED)
 
 
 def test_limits_follow_the_style_the_service_already_uses(tmp_path: Path) -> None:
