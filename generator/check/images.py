@@ -112,3 +112,26 @@ def _slim_tags() -> dict[str, SlimTag]:
     for facts in check_facts():
         tags.update(facts.slim_tags)
     return tags
+
+
+# Images with no /bin/sh: distroless ones (but their `debug` tags, which add busybox) and scratch.
+_DISTROLESS = "gcr.io/distroless/"
+
+
+def without_shell(reference: str | None) -> bool:
+    """Tell whether an image is known to have no ``/bin/sh``, so a shell-form command cannot run in it.
+
+    Args:
+        reference: As written after ``FROM`` (variables substituted); None when it is not known.
+
+    Returns:
+        True for ``scratch`` and Google's distroless images (not their ``debug`` tags, which carry
+        busybox); False for every other image, including one whose shell is not known.
+
+    """
+    if reference is None:
+        return False
+    if reference.strip().lower() == "scratch":
+        return True
+    image = parse_image(reference)
+    return image.repository.startswith(_DISTROLESS) and "debug" not in (image.tag or "")

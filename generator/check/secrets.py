@@ -41,6 +41,10 @@ _NOT_THE_SECRET = frozenset(
 _PUBLIC_KEYS = frozenset(
     {"GPG", "PGP", "PUBLIC", "PUB", "CACHE", "SORT", "PARTITION", "PRIMARY", "FOREIGN", "ROUTING", "OBJECT"}
 )
+# A secret-looking name with one of these words turns a behaviour on or off (MYSQL_RANDOM_ROOT_PASSWORD=1
+# makes up a root password, MYSQL_ALLOW_EMPTY_PASSWORD=yes allows none): with a yes/no value it is a switch.
+_SWITCH_WORDS = frozenset({"RANDOM", "ALLOW", "EMPTY", "ONETIME", "GENERATE", "SKIP", "DISABLE", "REQUIRE"})
+_SWITCH_VALUES = frozenset({"1", "0", "yes", "no", "true", "false", "on", "off", "y", "n"})
 #: What :func:`secret_name` counts, for the rules' docs (Markdown, one sentence).
 SECRET_NAMES = (
     "a name with `PASSWORD`, `PASSWD`, `PASSPHRASE`, `SECRET`, `TOKEN`, `APIKEY` or `PGPASSWORD` as a "
@@ -113,3 +117,20 @@ def url_passwords(text: str) -> list[str]:
             found.append(f"{scheme.group()}://{user_info['user']}:***@")
         at = text.find("://", at + 3)
     return found
+
+
+def switch(name: str, value: str) -> bool:
+    """Tell whether a secret-looking variable is a switch, not a secret: ``MYSQL_RANDOM_ROOT_PASSWORD=1``.
+
+    Args:
+        name: The variable's name.
+        value: Its value as written.
+
+    Returns:
+        True when the name has a word that turns something on or off (``RANDOM``, ``ALLOW``, ``EMPTY``,
+        ``ONETIME``, ``GENERATE``, ``SKIP``, ``DISABLE``, ``REQUIRE``) and the value is a yes or a no
+        (``1``, ``0``, ``yes``, ``no``, ``true``, ``false``, ``on``, ``off``, any case).
+
+    """
+    words = {part for part in re.split(r"[_.-]", name.upper()) if part}
+    return bool(words & _SWITCH_WORDS) and value.strip().lower() in _SWITCH_VALUES

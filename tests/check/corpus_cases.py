@@ -102,6 +102,7 @@ EXPECTED: dict[str, list[Expected]] = {
             "DF020",
         ),  # DATABASE_URL; ${REDIS_PASSWORD} and an empty one are fine
         ("build-secrets.Dockerfile", 29, "DF018"),  # curl -fsu monitor:m0nitor
+        ("build-secrets.Dockerfile", 29, "DF021"),  # shell-form HEALTHCHECK (`|| exit 1` keeps it so)
     ],
     "build-secrets-ok.Dockerfile": [],  # credentials from variables, a password file, settings of secrets
     "naive.compose.yaml": [
@@ -111,6 +112,8 @@ EXPECTED: dict[str, list[Expected]] = {
         ("naive.compose.yaml", 2, "CF007"),
         ("naive.compose.yaml", 2, "CF008"),
         ("naive.compose.yaml", 5, "CF006"),
+        ("naive.compose.yaml", 2, "CF017"),  # no init: true
+        ("naive.compose.yaml", 2, "CF018"),  # no logging: json-file unrotated
     ],
     "privileged.compose.yaml": [
         ("privileged.compose.yaml", 2, "CF003"),
@@ -124,6 +127,8 @@ EXPECTED: dict[str, list[Expected]] = {
         ("privileged.compose.yaml", 8, "CF002"),  # /var/run/docker.sock
         ("privileged.compose.yaml", 9, "CF002"),  # /
         ("privileged.compose.yaml", 11, "CF002"),  # long syntax bind of /run/docker.sock
+        ("privileged.compose.yaml", 2, "CF017"),  # no init: true
+        ("privileged.compose.yaml", 2, "CF018"),  # no logging: json-file unrotated
     ],
     "partial.compose.yaml": [
         ("partial.compose.yaml", 2, "CF003"),  # memory only: CPU and pids missing
@@ -136,6 +141,8 @@ EXPECTED: dict[str, list[Expected]] = {
         ("partial.compose.yaml", 18, "CF008"),  # disable: true
         ("partial.compose.yaml", 22, "CF010"),  # extends common.yaml: what was not checked
         ("partial.compose.yaml", 27, "CF006"),  # the extending service: only what it sets
+        ("partial.compose.yaml", 2, "CF017"),  # no init: true
+        ("partial.compose.yaml", 2, "CF018"),  # no logging: json-file unrotated
     ],
     "hardened.compose.yaml": [],
     "dev-stack.compose.yaml": [
@@ -155,6 +162,16 @@ EXPECTED: dict[str, list[Expected]] = {
         ("dev-stack.compose.yaml", 54, "CF014"),  # POSTGRES_PASSWORD=postgres; the _FILE one is fine
         ("dev-stack.compose.yaml", 62, "CF011"),  # NET_ADMIN
         ("dev-stack.compose.yaml", 62, "CF011"),  # CAP_SYS_PTRACE; NET_BIND_SERVICE, a root group are fine
+        ("dev-stack.compose.yaml", 12, "CF017"),  # no init: true
+        ("dev-stack.compose.yaml", 12, "CF018"),  # no logging: json-file unrotated
+        ("dev-stack.compose.yaml", 32, "CF017"),  # no init: true
+        ("dev-stack.compose.yaml", 32, "CF018"),  # no logging: json-file unrotated
+        ("dev-stack.compose.yaml", 49, "CF017"),  # no init: true
+        ("dev-stack.compose.yaml", 49, "CF018"),  # no logging: json-file unrotated
+        ("dev-stack.compose.yaml", 59, "CF017"),  # no init: true
+        ("dev-stack.compose.yaml", 59, "CF018"),  # no logging: json-file unrotated
+        ("dev-stack.compose.yaml", 65, "CF017"),  # no init: true
+        ("dev-stack.compose.yaml", 65, "CF018"),  # no logging: json-file unrotated
     ],
     # Misread 3: the stage that ships. Only the runtime stage is judged: the trailing `test` stage
     # (FROM build, root, go test) is CI's, not the image that ships.
@@ -166,6 +183,14 @@ EXPECTED: dict[str, list[Expected]] = {
     # `dev` stage are not. The image's HEALTHCHECK is no compose healthcheck (CF008 says so).
     "projects/node-compose-target": [
         ("compose.yaml", 4, "CF008"),
+        ("compose.yaml", 4, "CF017"),  # no init: true
+        ("compose.yaml", 4, "CF018"),  # no logging: json-file unrotated
+        ("compose.yaml", 25, "CF017"),  # no init: true
+        ("compose.yaml", 25, "CF018"),  # no logging: json-file unrotated
+        ("compose.yaml", 43, "CF017"),  # no init: true
+        ("compose.yaml", 43, "CF018"),  # no logging: json-file unrotated
+        ("compose.yaml", 55, "CF017"),  # no init: true
+        ("compose.yaml", 55, "CF018"),  # no logging: json-file unrotated
     ],
     # --target production (or `target` in [check]); the trailing development stage is not judged.
     "projects/fastapi-dev-last": [],
@@ -176,6 +201,12 @@ EXPECTED: dict[str, list[Expected]] = {
         ("worker/.dockerignore", 1, "DI002"),
         ("worker/Dockerfile", 1, "DF002"),
         ("worker/Dockerfile", 4, "DF005"),  # pip in the one stage
+        ("compose.yaml", 2, "CF017"),  # no init: true
+        ("compose.yaml", 2, "CF018"),  # no logging: json-file unrotated
+        ("compose.yaml", 23, "CF017"),  # no init: true
+        ("compose.yaml", 23, "CF018"),  # no logging: json-file unrotated
+        ("compose.yaml", 38, "CF017"),  # no init: true
+        ("compose.yaml", 38, "CF018"),  # no logging: json-file unrotated
     ],
     # docker/Dockerfile copies package.json, yarn.lock, src: the root holds them, and its .dockerignore.
     "projects/node-docker-folder": [],
@@ -192,6 +223,8 @@ EXPECTED: dict[str, list[Expected]] = {
     # beside it, not the root .dockerignore that excludes .env.
     "projects/django-dockerfile-ignore": [
         ("docker/web.Dockerfile.dockerignore", 1, "DI002"),
+        ("compose.yaml", 2, "CF017"),  # no init: true
+        ("compose.yaml", 2, "CF018"),  # no logging: json-file unrotated
     ],
     # False positives that must stay absent (ABSENT lists them): a here-document word with - or .,
     # ${VAR/a/b} and ${VAR%.*} in FROM, a PGP public key, apt-get purge --auto-remove in the same RUN,
@@ -234,6 +267,7 @@ EXPECTED: dict[str, list[Expected]] = {
     ],
     "healthcheck-password.Dockerfile": [
         ("healthcheck-password.Dockerfile", 6, "DF018"),  # shell-form curl -u admin:...
+        ("healthcheck-password.Dockerfile", 6, "DF021"),  # shell-form HEALTHCHECK (`|| exit 1` keeps it so)
     ],
     "npm-token.Dockerfile": [
         ("npm-token.Dockerfile", 2, "DF019"),  # ARG NPM_TOKEN used by the RUN on line 5
@@ -243,13 +277,33 @@ EXPECTED: dict[str, list[Expected]] = {
         ("url-credentials.Dockerfile", 2, "DF020"),  # DATABASE_URL=postgres://strapi:strapi@
         ("url-credentials.Dockerfile", 7, "DF005"),
     ],
-    "one-shot-jobs.compose.yaml": [],  # restart: "no", restart: no and profiles: no CF008
+    # restart: "no", restart: no and profiles: no CF008; but each runs with no init and unrotated logs.
+    "one-shot-jobs.compose.yaml": [
+        ("one-shot-jobs.compose.yaml", 2, "CF017"),
+        ("one-shot-jobs.compose.yaml", 2, "CF018"),
+        ("one-shot-jobs.compose.yaml", 16, "CF017"),
+        ("one-shot-jobs.compose.yaml", 16, "CF018"),
+        ("one-shot-jobs.compose.yaml", 27, "CF017"),
+        ("one-shot-jobs.compose.yaml", 27, "CF018"),
+        ("one-shot-jobs.compose.yaml", 38, "CF017"),
+        ("one-shot-jobs.compose.yaml", 38, "CF018"),
+    ],
     "projects/compose-extends-file": [
         ("compose.yaml", 3, "CF010"),  # extends another file: only CF010, no missing-key findings
         ("compose.yaml", 14, "CF010"),
     ],
     "ports-long-syntax.compose.yaml": [
         ("ports-long-syntax.compose.yaml", 9, "CF006"),  # long syntax without host_ip; with it is fine
+        ("ports-long-syntax.compose.yaml", 2, "CF017"),  # no init: true
+        ("ports-long-syntax.compose.yaml", 2, "CF018"),  # no logging: json-file unrotated
+    ],
+    "init-and-logs.compose.yaml": [
+        ("init-and-logs.compose.yaml", 24, "CF018"),  # json-file with max-file but no max-size
+        ("init-and-logs.compose.yaml", 51, "CF018"),  # max-size: "-1", no limit
+    ],
+    # A shell-form probe in an image with no shell: it can never run.
+    "distroless-healthcheck.Dockerfile": [
+        ("distroless-healthcheck.Dockerfile", 11, "DF021"),
     ],
     "wordpress-stack.compose.yaml": [
         ("wordpress-stack.compose.yaml", 1, "CF015"),  # version: '3.9'
@@ -257,7 +311,10 @@ EXPECTED: dict[str, list[Expected]] = {
         ("wordpress-stack.compose.yaml", 12, "CF014"),  # WORDPRESS_DB_PASSWORD: wordpress
         ("wordpress-stack.compose.yaml", 18, "CF007"),  # read_only: false
         ("wordpress-stack.compose.yaml", 32, "CF014"),  # MYSQL_PASSWORD=wordpress
-        ("wordpress-stack.compose.yaml", 33, "CF014"),  # MYSQL_RANDOM_ROOT_PASSWORD=1: see FALSE
+        ("wordpress-stack.compose.yaml", 4, "CF017"),  # no init: true
+        ("wordpress-stack.compose.yaml", 4, "CF018"),  # no logging: json-file unrotated
+        ("wordpress-stack.compose.yaml", 26, "CF017"),  # no init: true
+        ("wordpress-stack.compose.yaml", 26, "CF018"),  # no logging: json-file unrotated
     ],
     "monitoring.compose.yaml": [
         ("monitoring.compose.yaml", 2, "CF004"),
@@ -271,6 +328,10 @@ EXPECTED: dict[str, list[Expected]] = {
         ("monitoring.compose.yaml", 22, "CF009"),  # pid: host
         ("monitoring.compose.yaml", 24, "CF011"),  # cap_add SYS_TIME
         ("monitoring.compose.yaml", 27, "CF002"),
+        ("monitoring.compose.yaml", 2, "CF017"),  # no init: true
+        ("monitoring.compose.yaml", 2, "CF018"),  # no logging: json-file unrotated
+        ("monitoring.compose.yaml", 20, "CF017"),  # no init: true
+        ("monitoring.compose.yaml", 20, "CF018"),  # no logging: json-file unrotated
     ],
     # Docker's own compose sample: a dev stack that bind-mounts the source over the image it builds.
     "projects/flask-dev-stack": [
@@ -292,14 +353,15 @@ EXPECTED: dict[str, list[Expected]] = {
         ("compose.yaml", 14, "CF005"),
         ("compose.yaml", 14, "CF007"),
         ("compose.yaml", 14, "CF008"),
+        ("compose.yaml", 2, "CF017"),  # no init: true
+        ("compose.yaml", 2, "CF018"),  # no logging: json-file unrotated
+        ("compose.yaml", 14, "CF017"),  # no init: true
+        ("compose.yaml", 14, "CF018"),  # no logging: json-file unrotated
     ],
 }
 
 #: Findings ``EXPECTED`` holds that are false: the rule is wrong there, and stays so until it is fixed.
-FALSE: dict[str, list[Expected]] = {
-    # MYSQL_RANDOM_ROOT_PASSWORD=1 is a switch (make up a root password), not a password.
-    "wordpress-stack.compose.yaml": [("wordpress-stack.compose.yaml", 33, "CF014")],
-}
+FALSE: dict[str, list[Expected]] = {}
 
 #: What a project case checks, when not its whole folder (paths relative to the project).
 PATHS: dict[str, tuple[str, ...]] = {
@@ -399,6 +461,26 @@ ABSENT: dict[str, list[Absent]] = {
     "projects/compose-extends-file": [
         Absent("compose.yaml", 2, rule, "api:", "extends a service in another file")
         for rule in ("CF003", "CF004", "CF005", "CF007")
+    ],
+    "wordpress-stack.compose.yaml": [
+        Absent(
+            "wordpress-stack.compose.yaml",
+            33,
+            "CF014",
+            "MYSQL_RANDOM_ROOT_PASSWORD=1",
+            "a switch (make up a root password), not a password",
+        ),
+    ],
+    "init-and-logs.compose.yaml": [
+        Absent("init-and-logs.compose.yaml", 13, "CF017", "api:", "its entrypoint is tini"),
+        Absent("init-and-logs.compose.yaml", 13, "CF018", "api:", "the local driver rotates"),
+        Absent("init-and-logs.compose.yaml", 19, "CF017", "worker:", "init: false on purpose"),
+        Absent("init-and-logs.compose.yaml", 28, "CF017", "events:", "s6-overlay's /init"),
+        Absent("init-and-logs.compose.yaml", 28, "CF018", "events:", "fluentd keeps the log elsewhere"),
+        Absent("init-and-logs.compose.yaml", 36, "CF018", "db:", "json-file by default, with max-size"),
+        Absent("init-and-logs.compose.yaml", 41, "CF014", "MARIADB_RANDOM_ROOT", "a switch, not a password"),
+        Absent("init-and-logs.compose.yaml", 42, "CF014", "MARIADB_ALLOW_EMPTY", "a switch, not a password"),
+        Absent("init-and-logs.compose.yaml", 47, "CF017", "cache:", "init: ${CACHE_INIT:-true} is true"),
     ],
     "ports-long-syntax.compose.yaml": [
         Absent("ports-long-syntax.compose.yaml", 5, "CF006", "target: 3000", "long syntax with host_ip"),

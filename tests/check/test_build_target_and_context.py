@@ -93,8 +93,8 @@ def test_the_stage_judged_is_named_in_each_finding_and_the_others_keep_their_sta
     repo = _repo(tmp_path / "repo", {"Dockerfile": STAGES, "app.py": "", ".dockerignore": ".git\n.env\n"})
     messages = {f.message for f in check([repo / "Dockerfile"], target=("plain", "--target")).findings}
     assert messages == {
-        "stage 'plain' (shipped: --target): no USER instruction: the final stage runs as root",
-        "stage 'plain' (shipped: --target): the final stage has no HEALTHCHECK",
+        "stage 'plain' (shipped: --target): no USER instruction: the image runs as root",
+        "stage 'plain' (shipped: --target): the image has no HEALTHCHECK",
     }
 
 

@@ -67,6 +67,8 @@ def test_json_format_is_a_list_of_findings(cli_invoke: Invoke) -> None:
         ("CF005", 2),
         ("CF007", 2),
         ("CF008", 2),
+        ("CF017", 2),
+        ("CF018", 2),
         ("CF006", 5),
     ]
     first = findings[0]

@@ -19,6 +19,8 @@ HARDENED = """\
     pids_limit: 64
     healthcheck:
       test: [CMD, /app, -healthcheck]
+    init: true
+    logging: {driver: local}
 """
 
 
@@ -45,18 +47,18 @@ def test_merged_keys_point_at_the_anchor() -> None:
     ("extra", "expected"),
     [
         ("", []),
-        ('    privileged: "true"\n', [(12, "CF001")]),
-        ("    ipc: host\n", [(12, "CF009")]),
-        ("    volumes:\n      - /var/run:/var/run\n", [(13, "CF002")]),
-        ("    volumes:\n      - ${SOCK:-/var/run/docker.sock}:/sock\n", [(13, "CF002")]),
+        ('    privileged: "true"\n', [(14, "CF001")]),
+        ("    ipc: host\n", [(14, "CF009")]),
+        ("    volumes:\n      - /var/run:/var/run\n", [(15, "CF002")]),
+        ("    volumes:\n      - ${SOCK:-/var/run/docker.sock}:/sock\n", [(15, "CF002")]),
         (
             "    volumes:\n      - ./data:/data\n"
             "      - type: volume\n        source: cache\n        target: /c\n",
             [],
         ),
-        ("    ports:\n      - target: 80\n        published: 8080\n", [(13, "CF006")]),
-        ('    ports:\n      - "${BIND}:8080:80"\n', [(13, "CF006")]),  # unset: empty, so every interface
-        ('    ports:\n      - "[::]:8080:80"\n', [(13, "CF006")]),
+        ("    ports:\n      - target: 80\n        published: 8080\n", [(15, "CF006")]),
+        ('    ports:\n      - "${BIND}:8080:80"\n', [(15, "CF006")]),  # unset: empty, so every interface
+        ('    ports:\n      - "[::]:8080:80"\n', [(15, "CF006")]),
         ('    ports:\n      - "127.0.0.1:8080-8081:80-81"\n', []),
         ("    expose: ['8080']\n", []),
     ],
@@ -72,9 +74,9 @@ def test_health_check_switched_off_by_test_none() -> None:
 
 def test_extends_in_the_same_file_inherits() -> None:
     text = "services:\n  base:\n" + HARDENED + "  app:\n    extends: base\n  bare:\n    image: x:1\n"
-    # app (line 11) inherits everything from base; bare (13) sets nothing. A cycle of extends is refused
+    # app (line 13) inherits everything from base; bare (15) sets nothing. A cycle of extends is refused
     # (tests/check/test_hostile_input.py).
-    assert {line for line, _ in _rules(text)} == {13}
+    assert {line for line, _ in _rules(text)} == {15}
 
 
 def test_extended_mappings_merge_key_by_key() -> None:
@@ -88,7 +90,7 @@ def test_extended_mappings_merge_key_by_key() -> None:
 
 def test_a_service_with_no_body_is_checked_as_empty() -> None:
     assert _rules("services:\n  app:\n") == [
-        (2, rule) for rule in ("CF003", "CF004", "CF005", "CF007", "CF008")
+        (2, rule) for rule in ("CF003", "CF004", "CF005", "CF007", "CF008", "CF017", "CF018")
     ]
 
 

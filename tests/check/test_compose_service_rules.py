@@ -180,3 +180,82 @@ def test_cf016_reads_the_long_syntax() -> None:
             "code the image does not hold: keep it for development (an override file or develop: watch)",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "reported"),
+    [
+        (
+            "",
+            [
+                (
+                    2,
+                    "service 'app': no init: true, so its PID 1 reaps no zombies and ignores signals it does "
+                    "not handle",
+                )
+            ],
+        ),
+        ("    init: true\n", []),
+        ('    init: "${INIT:-true}"\n', []),
+        ("    init: false\n", []),  # an explicit opt-out: the image brings its own init, or needs none
+        ('    init: "false"\n', []),
+        (
+            '    init: "${INIT}"\n',
+            [(4, "service 'app': init: ${INIT} is not true, so no init runs as PID 1")],
+        ),
+        ('    entrypoint: ["/usr/bin/tini", "--", "/app"]\n', []),
+        ("    entrypoint: dumb-init /app\n", []),
+        ("    entrypoint: [docker-init, --, /app]\n", []),
+        ("    entrypoint: /init\n", []),  # s6-overlay
+        ("    entrypoint: /usr/local/bin/init.sh\n", [(2, None)]),
+        ('    entrypoint: ["/app"]\n', [(2, None)]),
+    ],
+)
+def test_cf017_no_init(extra: str, reported: list[tuple[int, str | None]]) -> None:
+    found = _found(APP + extra, "CF017")
+    assert [line for line, _ in found] == [line for line, _ in reported]
+    assert all(message is None or (line, message) in found for line, message in reported)
+
+
+def test_cf017_reads_init_through_extends() -> None:
+    text = "services:\n  base:\n    image: x:1\n    init: true\n  app:\n    extends: base\n"
+    assert _found(text, "CF017") == []
+
+
+@pytest.mark.parametrize(
+    ("logging", "reported"),
+    [
+        ("", [(2, "no logging: Docker's default json-file driver keeps its whole log")]),
+        (
+            "    logging:\n      driver: json-file\n",
+            [(4, "logging: the json-file driver without max-size keeps its whole log")],
+        ),
+        (
+            '    logging:\n      options:\n        max-file: "5"\n',
+            [(4, "logging: the json-file driver without max-size keeps its whole log")],
+        ),
+        (
+            '    logging:\n      options:\n        max-size: "-1"\n',
+            [(4, "logging: the json-file driver with max-size -1 keeps its whole log")],
+        ),
+        ("    logging:\n      driver: json-file\n      options: {max-size: 10m}\n", []),
+        ("    logging:\n      options: {max-size: '${LOG_SIZE:-20m}'}\n", []),
+        ("    logging:\n      driver: local\n", []),
+        ("    logging:\n      driver: journald\n", []),
+        ("    logging:\n      driver: syslog\n", []),
+        ("    logging:\n      driver: fluentd\n", []),
+        ("    logging:\n      driver: awslogs\n", []),
+        ("    logging:\n      driver: gelf\n", []),
+        ("    logging:\n      driver: none\n", []),
+        ("    logging:\n      driver: ${LOG_DRIVER:-local}\n", []),
+    ],
+)
+def test_cf018_no_log_rotation(logging: str, reported: list[tuple[int, str]]) -> None:
+    assert _found(APP + logging, "CF018") == [
+        (line, f"service 'app': {message}") for line, message in reported
+    ]
+
+
+def test_cf018_leaves_a_service_extending_another_file_to_that_file() -> None:
+    text = "services:\n  app:\n    extends: {file: base.yaml, service: app}\n"
+    assert _found(text, "CF018") == [] and _found(text, "CF017") == []

@@ -471,3 +471,76 @@ def test_df013_names_pid_1_under_an_exec_form_entrypoint(entrypoint: str, messag
 )
 def test_df002_checks_only_images_that_look_like_services(text: str, reported: bool) -> None:
     assert ("DF002" in _ids(text)) is reported
+
+
+def _df021(text: str) -> list[str]:
+    findings = check_dockerfile(parse_dockerfile(text, path=Path("Dockerfile")))
+    return [finding.message for finding in findings if finding.rule.id == "DF021"]
+
+
+@pytest.mark.parametrize(
+    ("healthcheck", "message"),
+    [
+        (
+            "HEALTHCHECK CMD curl -f http://localhost/ || exit 1",
+            "HEALTHCHECK CMD curl -f http://localhost/ || exit 1 is in shell form: each probe starts "
+            "/bin/sh -c",
+        ),
+        (
+            "HEALTHCHECK --interval=5s \\\n    CMD python healthcheck.py",
+            "HEALTHCHECK CMD python healthcheck.py is in shell form",
+        ),
+        ("healthcheck cmd ['python', 'hc.py']", "is not a valid JSON array (double quotes only)"),
+    ],
+)
+def test_df021_shell_form_healthchecks(healthcheck: str, message: str) -> None:
+    [found] = _df021(f'FROM python:3.12-slim\n{healthcheck}\nUSER 10001\nCMD ["python", "app.py"]\n')
+    assert message in found
+
+
+@pytest.mark.parametrize(
+    "healthcheck",
+    [
+        'HEALTHCHECK CMD ["python", "healthcheck.py"]',
+        'HEALTHCHECK --interval=3s --timeout=5s \\\n    CMD ["/app/probe"]',
+        'HEALTHCHECK CMD ["sh", "-c", "curl -f http://localhost/ || exit 1"]',  # its own shell, on purpose
+        "HEALTHCHECK NONE",
+    ],
+)
+def test_df021_leaves_exec_form_and_none(healthcheck: str) -> None:
+    assert _df021(f'FROM python:3.12-slim\n{healthcheck}\nCMD ["python", "app.py"]\n') == []
+
+
+def test_df021_reads_the_last_healthcheck_of_the_shipped_image() -> None:
+    # A shell-form check a later one replaces, or in a build stage that does not ship, is not run.
+    text = (
+        "FROM python:3.12-slim AS build\nHEALTHCHECK CMD python hc.py\n"
+        "FROM python:3.12-slim AS base\nHEALTHCHECK CMD python hc.py\n"
+        'FROM base\nHEALTHCHECK CMD ["python", "hc.py"]\nCMD ["python", "app.py"]\n'
+    )
+    assert _df021(text) == []
+    inherited = 'FROM python:3.12-slim AS base\nHEALTHCHECK CMD python hc.py\nFROM base\nCMD ["python"]\n'
+    assert _df021(inherited) == [
+        "stage 'base' (under the shipped stage 1): HEALTHCHECK CMD python hc.py is in shell form: "
+        "each probe starts /bin/sh -c to run it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base", "shell"),
+    [
+        ("scratch", False),
+        ("gcr.io/distroless/static-debian12:nonroot", False),
+        ("gcr.io/distroless/python3-debian12", False),
+        ("gcr.io/distroless/base-debian12:debug-nonroot", True),  # busybox
+        ("python:3.12-slim", True),
+        ("alpine:3.20", True),
+    ],
+)
+def test_df021_says_when_the_image_has_no_shell(base: str, shell: bool) -> None:
+    [found] = _df021(f'FROM {base}\nHEALTHCHECK CMD /probe\nCMD ["/app"]\n')
+    assert ("has no /bin/sh, so the probe never runs" not in found) is shell
+    if not shell:
+        assert found.endswith(
+            f"{base} has no /bin/sh, so the probe never runs and the container never turns healthy"
+        )

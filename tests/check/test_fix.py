@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,8 @@ def _rule_ids(paths: list[Path]) -> list[str]:
 
 def test_the_fixable_rules_are_the_ones_the_docs_promise() -> None:
     assert [rule.id for rule in FIXABLE] == [
-        "DF001", "DF007", "DF008", "DF012", "DF013", "CF003", "CF004", "CF005", "CF006", "CF007"
+        "DF001", "DF007", "DF008", "DF012", "DF013", "DF021",
+        "CF003", "CF004", "CF005", "CF006", "CF007", "CF017", "CF018",
     ]  # fmt: skip
 
 
@@ -249,6 +251,55 @@ def test_crlf_line_ends_and_a_byte_order_mark_are_kept(tmp_path: Path) -> None:
     )
 
 
+def test_healthcheck_becomes_exec_form_keeping_its_options(tmp_path: Path) -> None:
+    text = (
+        "FROM python:3.12-slim\n# probe\n"
+        "HEALTHCHECK --interval=30s --timeout=5s \\\n    CMD python /app/healthcheck.py --quiet\n"
+        'CMD ["python", "app.py"]\n'
+    )
+    fixed = _fixed(tmp_path, "Dockerfile", text)
+    assert fixed == text.replace(
+        "HEALTHCHECK --interval=30s --timeout=5s \\\n    CMD python /app/healthcheck.py --quiet\n",
+        'HEALTHCHECK --interval=30s --timeout=5s CMD ["python", "/app/healthcheck.py", "--quiet"]\n',
+    )
+    assert _fixed(tmp_path / "again", "Dockerfile", fixed) == fixed
+
+
+def test_a_single_quoted_healthcheck_array_becomes_json(tmp_path: Path) -> None:
+    text = "FROM scratch\nCOPY probe /probe\nhealthcheck --retries=3 cmd ['/probe', '-q']\n"
+    assert _fixed(tmp_path, "Dockerfile", text).endswith('healthcheck --retries=3 cmd ["/probe", "-q"]\n')
+
+
+@pytest.mark.parametrize(
+    "healthcheck",
+    [
+        "HEALTHCHECK CMD curl -f http://localhost/ || exit 1",
+        "HEALTHCHECK CMD curl -f http://localhost:$PORT/",
+        "HEALTHCHECK --interval=5s CMD pg_isready -U postgres && echo ok",
+        "HEALTHCHECK CMD python hc.py \\\n    # a comment inside\n    --quiet",
+    ],
+)
+def test_a_healthcheck_that_needs_its_shell_is_left(healthcheck: str, tmp_path: Path) -> None:
+    text = f'FROM python:3.12-slim\n{healthcheck}\nCMD ["python", "app.py"]\n'
+    assert _fixed(tmp_path, "Dockerfile", text) == text
+
+
+def test_a_healthcheck_left_is_reported_as_left(
+    tmp_path: Path, cli_invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "case"
+    text = (
+        "FROM python:3.12-slim\nUSER 10001\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n"
+        'CMD ["python", "app.py"]\n'
+    )
+    _write(folder, {"Dockerfile": text, ".dockerignore": ".git\n.env\n"})
+    monkeypatch.chdir(folder)
+    done = cli_invoke(["check", "--fix", "--fail-on", "info", "Dockerfile"], expect=1)
+    assert done.stderr.endswith("0 fixed, 1 left\n")
+    assert "DF021" in done.stdout and "|| exit 1 is in shell form" in done.stdout
+    assert (folder / "Dockerfile").read_text(encoding="utf-8") == text
+
+
 # ---- compose fixes --------------------------------------------------------------------------------
 
 COMPOSE = """\
@@ -272,6 +323,17 @@ services:
     mem_limit: 256m
     cpus: 0.25
     pids_limit: 64
+"""
+
+
+# What the init and log rotation fixes add to a service that has neither.
+_ROTATED = """\
+    init: true
+    logging:
+      driver: json-file
+      options:
+        max-size: 10m
+        max-file: "3"
 """
 
 
@@ -303,8 +365,9 @@ def test_compose_fixes_keep_comments_quotes_and_other_services(tmp_path: Path) -
     read_only: true
     tmpfs:
       - /tmp
-""",
-    )
+"""
+        + _ROTATED,
+    ).replace("    pids_limit: 64\n", "    pids_limit: 64\n" + _ROTATED)
 
 
 def test_limits_follow_the_style_the_service_already_uses(tmp_path: Path) -> None:
@@ -348,6 +411,49 @@ def test_settings_turned_off_on_purpose_are_left(tmp_path: Path) -> None:
     fixed = _fixed(tmp_path, "compose.yaml", text)
     assert fixed.startswith(text)
     assert "read_only: true" not in fixed and "no-new-privileges:true" not in fixed
+
+
+def test_init_set_to_anything_is_left(tmp_path: Path) -> None:
+    text = 'services:\n  app:\n    image: example/app:1.0\n    init: "${INIT}"\n'
+    assert "init: true" not in _fixed(tmp_path, "compose.yaml", text)
+
+
+@pytest.mark.parametrize(
+    ("logging", "after"),
+    [
+        (
+            "    logging:\n      driver: json-file\n",
+            "    logging:\n      driver: json-file\n"
+            + _ROTATED.split("logging:\n      driver: json-file\n")[1],
+        ),
+        (
+            '    logging:\n      options:\n        max-file: "5"\n',
+            '    logging:\n      options:\n        max-file: "5"\n        max-size: 10m\n',
+        ),
+        (
+            '    logging:\n      options:\n        max-size: "-1"\n',
+            '    logging:\n      options:\n        max-size: "-1"\n',
+        ),
+    ],
+)
+def test_log_rotation_is_added_to_a_json_file_logging(logging: str, after: str, tmp_path: Path) -> None:
+    text = "services:\n  app:\n    image: example/app:1.0\n" + logging
+    fixed = _fixed(tmp_path, "compose.yaml", text)
+    assert fixed.startswith("services:\n  app:\n    image: example/app:1.0\n" + after)
+
+
+def test_log_rotation_is_the_one_scaffold_new_writes() -> None:
+    from ruamel.yaml import YAML
+
+    from generator.check.rules.compose.cf018_no_log_rotation import RULE, _rotation
+
+    golden = (Path(__file__).resolve().parents[1] / "golden" / "django-web-slim" / "compose.yaml").read_text()
+    out = io.StringIO()
+    YAML().dump({"logging": _rotation()}, out)
+    block = "".join(f"    {line}" for line in out.getvalue().splitlines(keepends=True))
+    assert block == _ROTATED.removeprefix("    init: true\n")
+    assert block in golden
+    assert block in RULE.good["compose.yaml"]
 
 
 def test_values_from_a_merge_key_are_left_for_the_anchor(tmp_path: Path) -> None:

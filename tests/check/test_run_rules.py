@@ -231,7 +231,7 @@ def test_df017_reports_build_tools_in_the_final_stage(final: str, kept: str) -> 
         (
             4,
             "stage 1 (shipped: the last stage): "
-            f"the final image keeps {kept}: install build tools in the build stage only, or remove them in "
+            f"the shipped image keeps {kept}: install build tools in the build stage only, or remove them in "
             "the same RUN",
         )
     ]

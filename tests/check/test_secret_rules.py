@@ -234,7 +234,24 @@ def test_cf014_reports_credentials_written_in_the_environment(entry: str, messag
         "      GPG_KEY: A035C8C19219BA821ECEA86B64E628F8D684696D",
         "      DATABASE_URL: postgres://app:${POSTGRES_PASSWORD}@db/app",
         "      PUBLIC_URL: https://example.com",
+        "      - MYSQL_RANDOM_ROOT_PASSWORD=1",
+        '      MARIADB_RANDOM_ROOT_PASSWORD: "yes"',
+        "      - MYSQL_ALLOW_EMPTY_PASSWORD=true",
+        '      MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: "0"',
+        "      MYSQL_ONETIME_PASSWORD: 'YES'",
     ],
 )
 def test_cf014_leaves_references_files_and_settings_alone(entry: str) -> None:
     assert _compose(f"{COMPOSE}{entry}\n", "CF014") == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "      - MYSQL_RANDOM_ROOT_PASSWORD=hunter2",  # a switch's name, but a password's value
+        "      DB_PASSWORD: 1",  # a yes-or-no value, but no switch's name: a (poor) password
+        "      ROOT_PASSWORD: yes-please",
+    ],
+)
+def test_cf014_a_switch_needs_both_its_name_and_a_yes_or_no(entry: str) -> None:
+    assert [line for line, _ in _compose(f"{COMPOSE}{entry}\n", "CF014")] == [5]

@@ -136,6 +136,8 @@ COMPOSE = """services:
     deploy: {resources: {limits: {cpus: "0.5", memory: 256m, pids: 64}}}
     healthcheck: {test: ["CMD", "/app", "-check"]}
     privileged: true
+    init: true
+    logging: {driver: local}
 """
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from generator.check.compose import Service
 from generator.check.located_yaml import LocatedList, LocatedMap
 from generator.check.model import Hit, Rule
-from generator.check.secrets import SECRET_NAMES, literal, secret_name, url_passwords
+from generator.check.secrets import SECRET_NAMES, literal, secret_name, switch, url_passwords
 
 
 def _check(service: Service) -> Iterator[Hit]:
@@ -19,7 +19,7 @@ def _check(service: Service) -> Iterator[Hit]:
         if value is None or isinstance(value, bool):
             continue
         text = str(value)
-        if secret_name(name) and literal(text):
+        if secret_name(name) and literal(text) and not switch(name, text):
             yield Hit(line, f"environment {name} is written out in the file: {_FIX}")
         elif urls := url_passwords(text):
             yield Hit(line, f"environment {name} is a URL with a password in it ({urls[0]}): {_FIX}")
@@ -78,9 +78,12 @@ RULE = Rule(
         f"an `environment` entry (mapping or list form) with a written-out value for {SECRET_NAMES}; and "
         "any entry whose value holds a URL with a written-out password (`postgres://app:hunter2@db/app`). "
         "A value that is a `${VAR}` or `$VAR` reference (with a `:-default` or not), an empty one, a "
-        "boolean, and a name with no value (`- API_TOKEN`, passed on from the shell) are not reported; "
-        "nor is a URL whose password is a variable (`postgres://app:${DB_PASSWORD}@db/app`). The message "
-        "names the variable, never its value."
+        "boolean, a switch with a yes or no value (`MYSQL_RANDOM_ROOT_PASSWORD=1`, "
+        '`MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: "yes"`: a name with `RANDOM`, `ALLOW`, `EMPTY`, `ONETIME`, '
+        "`GENERATE`, `SKIP`, `DISABLE` or `REQUIRE` as a word, and `1`, `0`, `yes`, `no`, `true`, `false`, "
+        "`on` or `off`), and a name with no value (`- API_TOKEN`, passed on from the shell) are not "
+        "reported; nor is a URL whose password is a variable (`postgres://app:${DB_PASSWORD}@db/app`). "
+        "The message names the variable, never its value."
     ),
     related="none",
     bad={"compose.yaml": BAD},

@@ -25,12 +25,12 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
             return  # distroless :nonroot and the like set a non-root user themselves
         yield Hit(
             dockerfile.final.line,
-            "no USER instruction: the final stage runs as root",
+            "no USER instruction: the image runs as root",
         )
         return
     last = users[-1]
     if _root(last.args, _variables(dockerfile, lineage)):
-        yield Hit(last.line, f"USER {last.args} runs the final stage as root")
+        yield Hit(last.line, f"USER {last.args}: the image runs as root")
 
 
 def _root(args: str, values: dict[str, str]) -> bool:

@@ -14,11 +14,11 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
         return
     checks = [instruction for stage in lineage for instruction in stage.of("HEALTHCHECK")]
     if not checks:
-        yield Hit(dockerfile.final.line, "the final stage has no HEALTHCHECK")
+        yield Hit(dockerfile.final.line, "the image has no HEALTHCHECK")
     elif checks[-1].args.strip().upper() == "NONE":
         yield Hit(
             checks[-1].line,
-            "HEALTHCHECK NONE switches the health check off in the final stage",
+            "HEALTHCHECK NONE switches the image's health check off",
         )
 
 

@@ -18,7 +18,7 @@ def _check(dockerfile: Dockerfile) -> Iterator[Hit]:
         if kept:
             yield Hit(
                 run.line,
-                f"the final image keeps {', '.join(dict.fromkeys(kept))}: install build tools in the build "
+                f"the shipped image keeps {', '.join(dict.fromkeys(kept))}: install build tools in the build "
                 "stage only, or remove them in the same RUN",
             )
 
