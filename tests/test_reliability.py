@@ -326,7 +326,7 @@ def test_a_full_disk_while_rendering_is_one_line(
     def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(render.copier, "run_copy", full)
+    monkeypatch.setattr(render, "copy_fresh", full)
     result = cli_invoke(["new", str(app), "-y"], expect=2)
     assert "No space left on device" in _one_line(result.stderr)
     assert sorted(path.name for path in app.iterdir()) == ["app.py", "requirements.txt"]

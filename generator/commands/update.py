@@ -33,6 +33,7 @@ from generator.commands.check import check
 from generator.commands.report import Report
 from generator.errors import CheckInputError, ScaffoldError, TemplateNotFoundError
 from generator.spec.model import Spec
+from generator.templating.fresh import copy_fresh
 from generator.templating.git import IDENTITY, git
 from generator.templating.location import template_root
 from generator.templating.scratch import scratch_space
@@ -410,16 +411,12 @@ def _refuse_edited_removals(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            copier.run_copy(
+            copy_fresh(
                 str(before["_src_path"]),
                 scratch,
                 data={key: value for key, value in before.items() if not str(key).startswith("_")},
                 vcs_ref=_text(before.get("_commit")),
-                defaults=True,
-                overwrite=True,
-                quiet=True,
                 unsafe=trust,
-                skip_tasks=True,
             )
         old = {name: _bytes(scratch / name) for name in removed}
     except (CopierError, TemplateError, ValueError, KeyError, OSError):

@@ -10,12 +10,12 @@ import tempfile
 import warnings
 from pathlib import Path
 
-import copier
 from copier.errors import CopierError
 from jinja2 import TemplateError
 
 from generator.errors import RenderError, ScratchError
 from generator.spec.model import Spec
+from generator.templating.fresh import copy_fresh
 from generator.templating.source import ANSWERS_FILE, TemplateSource, record_source, template_source
 
 
@@ -41,17 +41,7 @@ def render_into(spec: Spec, folder: Path, *, template: Path | None = None) -> li
             # Copier warns about template details (no tags in a custom template, dirty checkouts) that
             # are noise for scaffold's users.
             warnings.simplefilter("ignore")
-            copier.run_copy(
-                source.url,
-                folder,
-                data=spec.answers(),
-                vcs_ref=source.ref,
-                defaults=True,
-                overwrite=True,
-                quiet=True,
-                unsafe=False,
-                skip_tasks=True,
-            )
+            copy_fresh(source.url, folder, data=spec.answers(), vcs_ref=source.ref, unsafe=False)
     except (CopierError, TemplateError, ValueError) as error:
         raise RenderError(f"the template failed to render: {error}") from error
     except OSError as error:
