@@ -12,7 +12,9 @@
 # Without arguments pytest runs three times, one tier each: the fast tier on two worker processes
 # (pytest-xdist; its tests share nothing writable, see tests/shared_run.py), then the lint tier and the
 # engine tier in one process each: the lint tier runs each linter once over every variant, and the engine
-# tier's build and start timings need the machine to themselves. The last line adds up all three.
+# tier's build and start timings need the machine to themselves. Between them the Hypothesis properties
+# run again at full strength (HYPOTHESIS_PROFILE=thorough, see tests/examples.py): the fast tier tries a
+# quarter of their examples. The last line adds up all four.
 # Set SCAFFOLD_SKIP_ENGINE=1 to leave the engine alone (the engine tier then skips, or fails under CI).
 set -euo pipefail
 
@@ -66,6 +68,7 @@ tier() { # name, pytest arguments...
   .venv/bin/python -m pytest --junit-xml="$reports/$name.xml" "$@" || status=1
 }
 tier fast -n 2 --dist worksteal -m "not lint and not engine"
+HYPOTHESIS_PROFILE=thorough tier properties -n 2 --dist worksteal -m "properties and not lint and not engine"
 tier lint -m lint
 tier engine -m engine
 

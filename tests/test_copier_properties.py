@@ -24,8 +24,11 @@ from generator.spec.questions import QUESTION_BY_NAME, QUESTIONS, QuestionDefini
 from generator.spec.rules import MEMORY
 
 from .copier_questions import CopierQuestions, agree, spec_outcome
+from .examples import examples
 
-# Bounded and seeded: the same examples on every run, a few seconds in all.
+pytestmark = pytest.mark.properties
+
+# Bounded and seeded: the same examples on every run; tests/examples.py sets how many.
 _SETTINGS = settings(
     derandomize=True,
     deadline=None,
@@ -183,7 +186,7 @@ def _check(copier_questions: CopierQuestions, answers: dict[str, Any]) -> None:
 def test_one_answer_is_refused_alike(name: str, copier_questions: CopierQuestions) -> None:
     """Every question, alone: a few drawn answers each."""
 
-    @settings(_SETTINGS, max_examples=6)
+    @settings(_SETTINGS, max_examples=examples(6))
     @given(answer_sets((name,)))
     def check(answers: dict[str, Any]) -> None:
         _check(copier_questions, answers)
@@ -197,7 +200,7 @@ def test_answers_together_are_refused_alike(copier_questions: CopierQuestions) -
         st.sampled_from([question.name for question in QUESTIONS]), min_size=2, max_size=4, unique=True
     )
 
-    @settings(_SETTINGS, max_examples=40)
+    @settings(_SETTINGS, max_examples=examples(40))
     @given(names.flatmap(lambda fuzzed: answer_sets(tuple(fuzzed))))
     def check(answers: dict[str, Any]) -> None:
         _check(copier_questions, answers)
@@ -235,7 +238,7 @@ def test_every_combination_computes_alike(answers: dict[str, Any], copier_questi
 def test_memory_limits_compute_alike(copier_questions: CopierQuestions) -> None:
     """Every memory form: the same bytes and the same JVM heap share on both sides."""
 
-    @settings(_SETTINGS, max_examples=25)
+    @settings(_SETTINGS, max_examples=examples(25))
     @given(st.from_regex(MEMORY))
     def check(memory: str) -> None:
         _check(

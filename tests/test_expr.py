@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,10 +14,15 @@ from generator.spec.copier_yml import render
 from generator.spec.expr import Expr, Var, literal
 from generator.spec.rules import MEMORY
 
+from .examples import examples
+
+pytestmark = pytest.mark.properties
+
 _JINJA = jinja2.Environment(
     undefined=jinja2.StrictUndefined, extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"]
 )
-_SETTINGS = settings(derandomize=True, database=None, max_examples=200)
+# No deadline: on a loaded machine a slow example says nothing about the property.
+_SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=examples(200))
 
 
 def _in_jinja(expr: Expr, answers: dict[str, Any]) -> str:

@@ -16,6 +16,10 @@ from typer.testing import CliRunner
 from generator.cli import app
 from generator.commands.answer_flags import ANSWER_FLAGS
 
+from .examples import examples
+
+pytestmark = pytest.mark.properties
+
 #: Text that reaches every validator's edges: control characters, line breaks, quotes, shell and
 #: Jinja syntax, non-ASCII letters, digits with leading zeros and signs.
 _NASTY = st.sampled_from(
@@ -69,7 +73,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.mark.usefixtures("fast_template")
 @settings(
     derandomize=True,
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
