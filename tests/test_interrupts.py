@@ -52,10 +52,17 @@ def _start(app: Path, env: dict[str, str]) -> subprocess.Popen[str]:
 def _signal_when(
     process: subprocess.Popen[str], ready: Callable[[], bool], signum: int, *, delay: float = 0
 ) -> bool:
-    """Send ``signum`` once ``ready()`` holds (then after ``delay``); False if the run ended first."""
+    """Send ``signum`` once ``ready()`` holds (then after ``delay``); False if the run ended first.
+
+    Between looks the test process waits on the run for a millisecond rather than spinning: a spinning
+    loop took a whole core from the run it watches. The run ending ends the wait at once.
+    """
     while not ready():
-        if process.poll() is not None:
+        try:
+            process.wait(timeout=0.001)
             return False
+        except subprocess.TimeoutExpired:
+            pass
     if delay:
         # Only moves where in the run the signal lands; nothing asserted depends on it.
         try:
