@@ -9,10 +9,10 @@
 # stand-in base images (scripts/base-images.sh, then scripts/stand-ins.sh for the other languages' images;
 # each image is rebuilt only when its recipe changed).
 #
-# Without arguments pytest runs three times, one tier each: the fast tier on two worker processes
+# Without arguments pytest runs four times, one tier each: the fast tier on two worker processes
 # (pytest-xdist; its tests share nothing writable, see tests/shared_run.py), then the lint tier and the
 # engine tier in one process each: the lint tier runs each linter once over every variant, and the engine
-# tier's build and start timings need the machine to themselves. Between them the Hypothesis properties
+# tier's build and start timings need the machine to themselves. After the fast tier the Hypothesis properties
 # run again at full strength (HYPOTHESIS_PROFILE=thorough, see tests/examples.py): the fast tier tries a
 # quarter of their examples. The last line adds up all four.
 # Set SCAFFOLD_SKIP_ENGINE=1 to leave the engine alone (the engine tier then skips, or fails under CI).
