@@ -5,6 +5,10 @@ process per rendered file) so that it can carry an executable bit into the git i
 destination repository already tracks. A folder scaffold has just made tracks nothing, so every one of
 those calls ends in "nothing to do"; with some ten files per render they were a seventh of its CPU time.
 :class:`FreshFolderWorker` leaves them out and is otherwise Copier's own worker.
+
+The worker and the step are Copier internals (Copier 9.4 had no ``copier._main`` yet, only ``copier.main``),
+so ``pyproject.toml`` requires a Copier 9 from 9.19 on, and ``tests/test_fresh_render.py`` fails if a
+release renames or reshapes the step. Without the step Copier would simply run its git calls again.
 """
 
 from __future__ import annotations
