@@ -23,17 +23,20 @@ if TYPE_CHECKING:
     #: The registry, in the order languages are offered; the first is the default.
     LANGUAGES: dict[str, Language]
 
-__all__ = ["LANGUAGES", "NAMES", "Language", "PackageManager", "check_facts"]
+__all__ = ["LANGUAGES", "NAMES", "Language", "PackageManager", "check_facts", "check_facts_of"]
 
 #: The registered languages' names (their folders), in the order they are offered; the first is the default.
 NAMES: tuple[str, ...] = ("python", "node", "go", "rust", "java")
 
 
+def check_facts_of(name: str) -> CheckFacts:
+    """What the language ``name``'s ``check.py`` says (its package is imported, its facts are not)."""
+    return cast("CheckFacts", import_module(f"generator.languages.{name}.check").FACTS)
+
+
 def check_facts() -> tuple[CheckFacts, ...]:
     """What every registered language's ``check.py`` says, in the registry's order."""
-    return tuple(
-        cast("CheckFacts", import_module(f"generator.languages.{name}.check").FACTS) for name in NAMES
-    )
+    return tuple(check_facts_of(name) for name in NAMES)
 
 
 def __getattr__(name: str) -> object:

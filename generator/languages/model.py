@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from generator.detect.findings import Detection
@@ -162,4 +162,6 @@ class Language:
     def check_facts(self) -> CheckFacts:
         """What ``scaffold check`` knows about this language's commands and images (``<folder>/check.py``)."""
         # Imported on use, like the detector: only scaffold check needs it.
-        return cast("CheckFacts", import_module(f"generator.languages.{self.name}.check").FACTS)
+        from generator.languages import check_facts_of
+
+        return check_facts_of(self.name)
