@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import ScaffoldError
+from generator.plain_yaml import safe_load
 
 #: Far more than any answers or settings file holds; enough to stop a runaway read.
 MAX_BYTES = 1024 * 1024
@@ -79,8 +80,10 @@ def load_yaml_mapping(path: Path, *, label: str, limit: int = MAX_BYTES) -> dict
     """
     text = read_text_file(path, label=label, limit=limit)
     try:
-        loaded = yaml.safe_load(text)
+        loaded = safe_load(text)
     except yaml.YAMLError as error:
+        if getattr(error, "problem", None) == "exceeded maximum nesting depth":  # libyaml's own limit
+            raise InputFileError(label=label, path=path, reason="is nested too deeply") from None
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise InputFileError(label=label, path=path, reason=f"is not valid YAML{where}") from None

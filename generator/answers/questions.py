@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
+from generator.plain_yaml import safe_load
 from generator.templating.location import template_root
 
 # Copier's own filters (regex_search and the like), so every expression copier.yml may hold renders here.
@@ -64,7 +64,7 @@ class Question:
         if not isinstance(self.choices, str):
             return self.choices
         try:
-            rendered = yaml.safe_load(_JINJA.from_string(self.choices).render(**answers)) or {}
+            rendered = safe_load(_JINJA.from_string(self.choices).render(**answers)) or {}
         except jinja2.UndefinedError:
             return ()
         return _pairs(rendered)
@@ -103,7 +103,7 @@ def load_questions(template: Path | None = None) -> tuple[Question, ...]:
         The questions (settings keys starting with ``_`` and computed values are skipped).
 
     """
-    config = yaml.safe_load(((template or template_root()) / "copier.yml").read_text(encoding="utf-8"))
+    config = safe_load(((template or template_root()) / "copier.yml").read_text(encoding="utf-8"))
     questions = []
     for name, body in config.items():
         if name.startswith("_") or body.get("when") is False:

@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from generator.check.escaping import snippet
+from generator.plain_yaml import safe_loader
 
 if TYPE_CHECKING:
     import yaml
@@ -45,6 +46,7 @@ class YamlLimitError(Exception):
 
 
 _RESET = "!reset"
+_TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
 
 
 class LocatedMap(dict[Any, Any]):
@@ -81,11 +83,12 @@ class LocatedList(list[Any]):
         self.item_lines: list[int] = []
 
 
-@cache
-def _loader() -> type[yaml.SafeLoader]:
-    """Build the ``SafeLoader`` subclass that makes :class:`LocatedMap` and :class:`LocatedList`.
+def located_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """Build the subclass of ``base`` that makes :class:`LocatedMap` and :class:`LocatedList`.
 
-    PyYAML is imported here, on first use, so importing this module (for the types) stays cheap.
+    ``base`` is a safe loader: libyaml's (:func:`generator.plain_yaml.safe_loader`, what :func:`load`
+    uses) or PyYAML's pure-Python one; both keep the same limits. PyYAML is imported here, on first use,
+    so importing this module (for the types) stays cheap.
     """
     import yaml
 
@@ -119,33 +122,45 @@ def _loader() -> type[yaml.SafeLoader]:
             return mapping(loader, node)
         if isinstance(node, yaml.SequenceNode):
             return sequence(loader, node)
-        plain = node.style is None  # type: ignore[attr-defined]
+        # A plain scalar has no style: None from PyYAML's own parser, "" from libyaml's.
+        plain = not node.style  # type: ignore[attr-defined]
         tag = loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))  # type: ignore[no-untyped-call]
         return loader.construct_object(yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark))
 
-    class Loader(yaml.SafeLoader):
-        """``SafeLoader`` building :class:`LocatedMap` and :class:`LocatedList`, within the limits."""
+    class Loader(base):  # type: ignore[misc,valid-type]
+        """The safe loader building :class:`LocatedMap` and :class:`LocatedList`, within the limits."""
 
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
             self.depth = 0
 
         def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            # Only PyYAML's pure-Python composer calls this, recursively: stop before Python's stack
+            # runs out. libyaml composes in C and stops at 1,000 levels itself (see get_single_node).
             self.depth += 1
             try:
                 if self.depth > MAX_DEPTH:
-                    line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
-                    raise YamlLimitError(line=line, problem=f"nested deeper than {MAX_DEPTH} levels")
-                return super().compose_node(parent, index)
+                    line = self.peek_event().start_mark.line + 1
+                    raise YamlLimitError(line=line, problem=_TOO_DEEP)
+                return super().compose_node(parent, index)  # type: ignore[no-any-return]
             finally:
                 self.depth -= 1
 
-        def compose_document(self) -> yaml.Node | None:
-            node = super().compose_document()
-            if node is not None and alias_expansion(node) > MAX_ALIAS_NODES:
-                raise YamlLimitError(
-                    problem=f"its aliases repeat more than {MAX_ALIAS_NODES} nodes (a YAML bomb?)"
-                )
+        def get_single_node(self) -> yaml.Node | None:
+            try:
+                node: yaml.Node | None = super().get_single_node()
+            except yaml.MarkedYAMLError as error:
+                if error.problem == "exceeded maximum nesting depth" and error.problem_mark is not None:
+                    raise YamlLimitError(line=error.problem_mark.line + 1, problem=_TOO_DEEP) from None
+                raise
+            if node is not None:
+                too_deep = deeper_than(node, MAX_DEPTH)
+                if too_deep is not None:
+                    raise YamlLimitError(line=too_deep.start_mark.line + 1, problem=_TOO_DEEP)
+                if alias_expansion(node) > MAX_ALIAS_NODES:
+                    raise YamlLimitError(
+                        problem=f"its aliases repeat more than {MAX_ALIAS_NODES} nodes (a YAML bomb?)"
+                    )
             return node
 
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -167,6 +182,35 @@ def _loader() -> type[yaml.SafeLoader]:
     Loader.add_constructor("!override", untagged)
     Loader.add_constructor(_RESET, lambda loader, node: None)
     return Loader
+
+
+@cache
+def _loader() -> type[yaml.SafeLoader]:
+    return located_loader(safe_loader())
+
+
+def deeper_than(root: yaml.Node, limit: int) -> yaml.Node | None:
+    """Return the first node (in document order) nested more than ``limit`` levels deep, or None.
+
+    The walk keeps its own stack, so a deep document cannot exhaust Python's; a node reached again
+    through an alias is not walked again (an alias back to an ancestor would never end).
+
+    Args:
+        root: The composed document, at level 1.
+        limit: The deepest level allowed.
+
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, level = stack.pop()
+        if level > limit:
+            return node
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.extend((child, level + 1) for child in reversed(_children(node)))
+    return None
 
 
 def alias_expansion(root: yaml.Node) -> int:

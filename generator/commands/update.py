@@ -32,6 +32,7 @@ from generator.check.report import render_text
 from generator.commands.check import check
 from generator.commands.report import Report
 from generator.errors import CheckInputError, ScaffoldError, TemplateNotFoundError
+from generator.plain_yaml import safe_load
 from generator.spec.model import Spec
 from generator.templating.fresh import copy_fresh
 from generator.templating.git import IDENTITY, git
@@ -163,7 +164,7 @@ def update(
         if source.url != recorded.get("_src_path"):
             _point_answers_at(work, source.url)
         # The answers the old version was rendered with, and where from, as Copier reads them.
-        before = yaml.safe_load((work / ANSWERS_FILE).read_text(encoding="utf-8"))
+        before = safe_load((work / ANSWERS_FILE).read_text(encoding="utf-8"))
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -210,7 +211,7 @@ def update(
         if removed and not dry_run and not force:
             _refuse_edited_removals(dest, Path(scratch) / "before", before, removed, trust=trust)
         contents = {name: (work / name).read_text(encoding="utf-8") for name in changed}
-        new_answers = yaml.safe_load((work / ANSWERS_FILE).read_text(encoding="utf-8")) or {}
+        new_answers = safe_load((work / ANSWERS_FILE).read_text(encoding="utf-8")) or {}
         conflicts = tuple(name for name, text in contents.items() if any(m in text for m in CONFLICT_MARKERS))
         regressions = () if conflicts else _regressions(dest, work)
     if not dry_run and (contents or removed):
@@ -362,7 +363,7 @@ def _keep_unknown_answers(answers: Path, recorded: Mapping[str, Any], *, known: 
         known: The old version's question names (scaffold's own questions are always known).
     """
     text = answers.read_text(encoding="utf-8")
-    current = yaml.safe_load(text) or {}
+    current = safe_load(text) or {}
     kept = {
         key: value
         for key, value in recorded.items()
@@ -392,7 +393,7 @@ def _questions_of(answers: Mapping[str, Any]) -> frozenset[str]:
         else:
             text = git(root, "show", f"{ref}:{name}", check=False)
         try:
-            loaded = yaml.safe_load(text) if text else None
+            loaded = safe_load(text) if text else None
         except yaml.YAMLError:
             loaded = None
         if isinstance(loaded, dict):

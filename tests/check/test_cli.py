@@ -147,8 +147,7 @@ def test_fail_on_threshold(
         ),
         (
             lambda tmp: _write(tmp / "compose.yaml", "services:\n  app: [\n"),
-            "{tmp}/compose.yaml: line 3: not valid YAML "
-            "(expected the node content, but found '<stream end>')",
+            "{tmp}/compose.yaml: line 3: not valid YAML (did not find expected node content)",
         ),
         (
             lambda tmp: _write(tmp / "Dockerfile", "RUN echo hi\n"),

@@ -14,12 +14,13 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import Result
 
 from generator.check.compose import MAX_EXTENDS, parse_compose, services
 from generator.check.dockerfile_syntax import parse_dockerfile
 from generator.check.escaping import SNIPPET_CHARS, escape
-from generator.check.located_yaml import MAX_ALIAS_NODES, MAX_DEPTH
+from generator.check.located_yaml import MAX_ALIAS_NODES, MAX_DEPTH, YamlLimitError, located_loader
 from generator.check.source import MAX_BYTES, read_source
 from generator.commands.check import check
 from generator.errors import CheckInputError
@@ -267,6 +268,22 @@ def test_deep_nesting_is_refused(tmp_path: Path, cli_invoke: Invoke) -> None:
             _compose_error(tmp_path, cli_invoke, text)
             == f"line 3: refused: nested deeper than {MAX_DEPTH} levels"
         )
+
+
+@pytest.mark.parametrize("base", ["CSafeLoader", "SafeLoader"])
+def test_both_of_pyyamls_parsers_keep_the_limits(base: str) -> None:
+    """libyaml's parser (used when PyYAML has it) and PyYAML's own refuse the same documents alike."""
+    loader = located_loader(getattr(yaml, base))
+    for depth in (MAX_DEPTH, 500, 50_000):
+        with pytest.raises(YamlLimitError) as refused:
+            yaml.load("a:\n  b: " + "[" * depth + "]" * depth + "\n", Loader=loader)
+        assert (refused.value.line, refused.value.problem) == (2, f"nested deeper than {MAX_DEPTH} levels")
+    deep = MAX_DEPTH - 2  # the mapping, b's value, then the lists
+    assert yaml.load("a:\n  b: " + "[" * deep + "]" * deep + "\n", Loader=loader)["a"].line_of("b") == 2
+    with pytest.raises(YamlLimitError, match="a YAML bomb"):
+        yaml.load(BILLION_LAUGHS, Loader=loader)
+    tagged = yaml.load("a: !override true\nb: !reset 1\nc: !override [x]\n", Loader=loader)
+    assert tagged == {"a": True, "c": ["x"]}
 
 
 def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
