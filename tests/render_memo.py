@@ -70,13 +70,15 @@ def _callables(table: dict[str, Any]) -> tuple[tuple[str, object], ...]:
     return tuple(sorted((name, getattr(func, "jinja_pass_arg", None)) for name, func in table.items()))
 
 
-#: Each environment's settings, worked out once: (number of filters, number of tests, settings).
-_SEEN: weakref.WeakKeyDictionary[jinja2.Environment, tuple[int, int, tuple[object, ...]]] = (
-    weakref.WeakKeyDictionary()
-)
+#: Each environment's settings, worked out once: (number of filters, number of tests, settings number).
+_SEEN: weakref.WeakKeyDictionary[jinja2.Environment, tuple[int, int, int]] = weakref.WeakKeyDictionary()
+#: A number for each distinct set of settings. The settings tuple holds a few hundred filter and test
+#: names, and Python does not remember a tuple's hash: keying every compile on the tuple itself would
+#: hash it again on each of a run's hundreds of thousands of compiles.
+_NUMBERS: dict[tuple[object, ...], int] = {}
 
 
-def _settings(env: jinja2.Environment) -> tuple[object, ...]:
+def _settings(env: jinja2.Environment) -> int:
     seen = _SEEN.get(env)
     # Jinja's rule is that an environment is not changed once it has loaded a template; a filter or test
     # added all the same gets the settings worked out again.
@@ -88,7 +90,8 @@ def _settings(env: jinja2.Environment) -> tuple[object, ...]:
             _callables(env.filters),
             _callables(env.tests),
         )
-        seen = _SEEN[env] = (len(env.filters), len(env.tests), settings)
+        number = _NUMBERS.setdefault(settings, len(_NUMBERS))
+        seen = _SEEN[env] = (len(env.filters), len(env.tests), number)
     return seen[2]
 
 
