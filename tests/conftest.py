@@ -6,8 +6,11 @@ import json
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from generator.cli import app
@@ -78,6 +81,29 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def _copier_set_up_once() -> Iterator[None]:
     """Share copier.yml's parse and Jinja's compiled sources between Copier runs (tests/render_memo.py)."""
     with shared_render_work():
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _commands_built_once() -> Iterator[None]:
+    """Build each Typer app's command line once per test process, not at every in-process invocation.
+
+    Typer's test runner turns the app into a click command (every parameter of every command) on each
+    ``invoke``: a few milliseconds, spent again by each of the suite's thousands of invocations. The
+    command is the same each time: the app is not changed after import, and each invocation still parses
+    its own arguments in a context of its own.
+    """
+    original = typer.testing._get_command
+    built: dict[int, tuple[typer.Typer, Any]] = {}
+
+    def get_command(typer_app: typer.Typer) -> Any:
+        # The app is kept alongside its command, so its id is never reused by another app.
+        if id(typer_app) not in built:
+            built[id(typer_app)] = (typer_app, original(typer_app))
+        return built[id(typer_app)][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", get_command)
         yield
 
 
