@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-import yaml
 
 from generator.errors import InvalidAnswerError
 from generator.spec.computed import kubernetes_cpu, kubernetes_memory
 from generator.spec.model import Spec
 from generator.templating.render import render_files
 
+from . import yaml_text
 from .variants import MATRIX
 
 K8S_VARIANTS = sorted(name for name, spec in MATRIX.items() if spec.kubernetes)
@@ -99,7 +99,7 @@ def test_no_manifests_without_the_answer(plain_template: Path) -> None:
 
 
 def _documents(files: dict[str, str]) -> dict[str, dict[str, Any]]:
-    return {name: yaml.safe_load(text) for name, text in files.items() if name.startswith("k8s/")}
+    return {name: yaml_text.load(text) for name, text in files.items() if name.startswith("k8s/")}
 
 
 def _healthcheck(dockerfile: str) -> tuple[dict[str, int], list[str]]:
@@ -125,13 +125,16 @@ class Rendered(NamedTuple):
     pod: dict[str, Any]
 
 
-@pytest.fixture(params=K8S_VARIANTS)
+@pytest.fixture(scope="module", params=K8S_VARIANTS)
 def rendered(request: pytest.FixtureRequest, render_variant: Callable[[str], dict[str, str]]) -> Rendered:
-    """One Kubernetes variant: its spec, files, manifests, compose service and Deployment's pod."""
+    """One Kubernetes variant: its spec, files, manifests, compose service and Deployment's pod.
+
+    Parsed once for all of this module's tests, which only read it.
+    """
     spec = MATRIX[request.param]
     files = render_variant(request.param)
     manifests = _documents(files)
-    service = yaml.safe_load(files["compose.yaml"])["services"][spec.app_name]
+    service = yaml_text.load(files["compose.yaml"])["services"][spec.app_name]
     return Rendered(
         spec, files, manifests, service, manifests["k8s/deployment.yaml"]["spec"]["template"]["spec"]
     )
