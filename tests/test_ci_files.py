@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from generator.spec.model import Spec
 
-from . import shared_run
+from . import shared_run, yaml_text
 from .conftest import Invoke
 from .variants import MATRIX
 
@@ -108,7 +108,7 @@ def test_the_schemas_do_refuse_a_broken_file(
 
 
 def _load(folder: Path, path: str) -> dict[str, Any]:
-    data = yaml.safe_load((folder / path).read_text(encoding="utf-8"))
+    data = yaml_text.load((folder / path).read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
