@@ -12,12 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.spec.model import Spec
 from generator.templating.render import render_files
 
-from . import golden_store, shared_run
+from . import golden_store, shared_run, yaml_text
 from .variants import MATRIX
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -87,7 +86,7 @@ def test_every_exec_form_line_is_a_json_array(
 def test_compose_promises(variant: str, render_variant: Callable[[str], dict[str, str]]) -> None:
     spec: Spec = MATRIX[variant]
     files = render_variant(variant)
-    compose = yaml.safe_load(files["compose.yaml"])
+    compose = yaml_text.load(files["compose.yaml"])
     service = compose["services"][spec.app_name]
     assert set(compose) == {"services"} | ({"secrets"} if spec.private_index else set())
     assert service["init"] is True and service["read_only"] is True

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import jinja2
 import pytest
-import yaml
 
 from generator.spec.computed import HEALTH_INTERVAL, HEALTH_RETRIES, HEALTH_TIMEOUT, UPDATE_MONITOR
+
+from . import yaml_text
 
 REPO = Path(__file__).resolve().parent.parent
 COMPOSE_FILES = sorted((REPO / "tests" / "golden").glob("*/compose.yaml"))
@@ -48,7 +49,7 @@ def test_there_are_golden_compose_files() -> None:
 @pytest.mark.parametrize("path", COMPOSE_FILES, ids=lambda path: path.parent.name)
 def test_compose_file_deploys_to_a_swarm(path: Path) -> None:
     """No refused or silently dropped key; a deploy section Swarm honours, its window from the healthcheck."""
-    compose = yaml.safe_load(path.read_text(encoding="utf-8"))
+    compose = yaml_text.load(path.read_text(encoding="utf-8"))
     assert not REFUSED_TOP_LEVEL & set(compose)
     (service,) = compose["services"].values()
     assert not (REFUSED_SERVICE | SILENTLY_DROPPED) & set(service)
