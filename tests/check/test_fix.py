@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
 from generator.check.model import Rule
 from generator.check.registry import all_rules
 from generator.commands.check import check, settings
-from generator.commands.check_fix import fix, plan
+from generator.commands.check_fix import FixResult, fix, plan
 
 from ..conftest import Invoke
 
@@ -59,11 +59,35 @@ def test_fixing_the_bad_example_gives_the_good_one(rule: Rule[Any], tmp_path: Pa
     assert {finding.rule.id for change in outcome.changes for finding in change.fixed} == {rule.id}
 
 
-def test_the_corpus_is_fixed_once_and_a_second_run_changes_nothing(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS, tmp_path / "corpus")
-    paths = sorted(p for p in (tmp_path / "corpus").iterdir() if not p.name.endswith(".dockerignore"))
+def _corpus_files(folder: Path) -> list[Path]:
+    """The corpus files ``fix`` is run over: every Dockerfile and compose file in ``folder``."""
+    return sorted(p for p in folder.iterdir() if not p.name.endswith(".dockerignore"))
+
+
+class _FixedCorpus(NamedTuple):
+    """A copy of the corpus after one ``fix`` over it."""
+
+    #: The fixed copy, which no test changes.
+    folder: Path
+    #: Each file's text before the fix.
+    before: dict[Path, str]
+    outcome: FixResult
+
+
+@pytest.fixture(scope="module")
+def fixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> _FixedCorpus:
+    """The corpus copied and fixed once for the module's tests, which read it and change only copies."""
+    folder = tmp_path_factory.mktemp("fixed-corpus") / "corpus"
+    shutil.copytree(CORPUS, folder)
+    paths = _corpus_files(folder)
     before = {path: path.read_text(encoding="utf-8") for path in paths}
-    first = fix(paths)
+    return _FixedCorpus(folder, before, fix(paths))
+
+
+def test_the_corpus_is_fixed_once_and_a_second_run_changes_nothing(
+    fixed_corpus: _FixedCorpus, tmp_path: Path
+) -> None:
+    before, first = fixed_corpus.before, fixed_corpus.outcome
     assert first.changes, "the corpus has fixable findings"
     for change in first.changes:
         left = {(f.rule.id, f.message) for f in first.after.findings if f.file == change.path}
@@ -75,17 +99,19 @@ def test_the_corpus_is_fixed_once_and_a_second_run_changes_nothing(tmp_path: Pat
         ]
         now = iter(change.path.read_text(encoding="utf-8").splitlines())
         assert all(any(line == later for later in now) for line in kept)
-    # Idempotent: the fixed corpus has nothing more to fix and its text does not move.
+    # Idempotent: the fixed corpus (a copy of this test's own) has nothing more to fix and its text
+    # does not move.
+    shutil.copytree(fixed_corpus.folder, tmp_path / "corpus")
+    paths = _corpus_files(tmp_path / "corpus")
+    assert [path.name for path in paths] == [path.name for path in before]
     fixed_text = {path: path.read_text(encoding="utf-8") for path in paths}
     again = fix(paths)
     assert again.changes == ()
     assert {path: path.read_text(encoding="utf-8") for path in paths} == fixed_text
 
 
-def test_fixing_adds_no_finding_to_any_corpus_file(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS, tmp_path / "corpus")
-    paths = sorted(p for p in (tmp_path / "corpus").iterdir() if not p.name.endswith(".dockerignore"))
-    outcome = fix(paths)
+def test_fixing_adds_no_finding_to_any_corpus_file(fixed_corpus: _FixedCorpus) -> None:
+    outcome = fixed_corpus.outcome
     before = {(f.file.name, f.rule.id, f.message) for f in outcome.before.findings}
     after = {(f.file.name, f.rule.id, f.message) for f in outcome.after.findings}
     assert after <= before
