@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import copier
 import pytest
@@ -17,6 +18,7 @@ from generator.commands.update import CONFLICT_MARKERS, UpdateError, update
 from generator.errors import InvalidAnswerError
 from generator.spec.model import Spec
 
+from . import shared_run
 from .conftest import APPS, Invoke
 
 SPEC = Spec.from_answers({"app_name": "shop", "health_path": "/health"})
@@ -50,58 +52,88 @@ def lengthen_start_period(template: Path) -> None:
     edit(template / "includes" / "common.jinja", "--start-period={{ start_period }}s", "--start-period=45s")
 
 
-@pytest.fixture(scope="session")
-def _released_v1(plain_template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The template released as v1.0.0, and a committed project ``new`` made from it: made once per process.
+class _Released(NamedTuple):
+    """The template released as v1.0.0, and committed projects ``new`` made from it."""
 
-    Tests get copies (``template_v1``, ``project``) and change only those; these originals stay as made.
+    template: Path
+    #: Each project's folder (named after its app, flask-pip), by the kind of project: plain, ci.
+    projects: dict[str, Path]
+
+
+#: Each kind of project made from the released template.
+_PROJECT_SPECS = {
+    "plain": SPEC,
+    "ci": Spec.from_answers({"app_name": "shop", "health_path": "/health", "ci": "github"}),
+}
+
+
+@pytest.fixture(scope="session")
+def _released_v1(plain_template: Path, tmp_path_factory: pytest.TempPathFactory) -> _Released:
+    """The template released as v1.0.0 and a committed project of each kind made from it, once per run.
+
+    Every process of the run shares them (tests/shared_run.py); tests get copies (``template_v1``,
+    ``project``, ``ci_project``) and change only those, so these originals stay as made.
     """
-    root = tmp_path_factory.mktemp("released-v1")
-    template = root / "template"
-    shutil.copytree(plain_template, template)
-    git(template, "init", "--quiet", "--initial-branch=main")
-    release(template, "v1.0.0")
-    app = root / "flask-pip"
-    shutil.copytree(APPS / "flask-pip", app)
-    new(app, SPEC, template=template)
-    git(app, "init", "--quiet", "--initial-branch=main")
-    git(app, "add", "--all")
-    git(app, "commit", "--quiet", "-m", "app with scaffold v1")
-    assert yaml.safe_load((app / ".copier-answers.yml").read_text())["_commit"] == "v1.0.0"
-    return template, app
+    shared = shared_run.run_folder(tmp_path_factory)
+
+    def make_template(dest: Path) -> None:
+        template = dest / "template"
+        shutil.copytree(plain_template, template)
+        git(template, "init", "--quiet", "--initial-branch=main")
+        release(template, "v1.0.0")
+
+    template = shared_run.made_once(shared / "released-v1", make_template) / "template"
+
+    def make_projects(dest: Path) -> None:
+        for kind, spec in _PROJECT_SPECS.items():
+            app = dest / kind / "flask-pip"
+            shutil.copytree(APPS / "flask-pip", app)
+            new(app, spec, template=template)
+            git(app, "init", "--quiet", "--initial-branch=main")
+            git(app, "add", "--all")
+            git(app, "commit", "--quiet", "-m", "app with scaffold v1")
+            assert yaml.safe_load((app / ".copier-answers.yml").read_text())["_commit"] == "v1.0.0"
+
+    projects = shared_run.made_once(shared / "released-v1-projects", make_projects)
+    return _Released(template, {kind: projects / kind / "flask-pip" for kind in _PROJECT_SPECS})
 
 
 @pytest.fixture
-def template_v1(_released_v1: tuple[Path, Path], tmp_path: Path) -> Path:
+def template_v1(_released_v1: _Released, tmp_path: Path) -> Path:
     """A template repository of this test's own, with v1.0.0 tagged."""
     template = tmp_path / "template"
-    shutil.copytree(_released_v1[0], template, symlinks=True)
+    shutil.copytree(_released_v1.template, template, symlinks=True)
     return template
 
 
-@pytest.fixture
-def project(_released_v1: tuple[Path, Path], template_v1: Path, tmp_path: Path) -> Path:
-    """A committed project made by ``new`` from ``template_v1`` at v1.0.0.
+def _project_copy(released: _Released, kind: str, template: Path, dest: Path) -> Path:
+    """Copy the released project of ``kind`` into ``dest``, its answers naming ``template`` instead.
 
-    A copy of the one made from the original template: the only place a project names its template is the
-    answers file's ``_src_path``, which is pointed at this test's copy in the same commit.
+    The only place a project names its template is the answers file's ``_src_path``, which is pointed at
+    ``template`` in the same commit.
     """
-    original_template, original_app = _released_v1
-    app = tmp_path / original_app.name
-    shutil.copytree(original_app, app, symlinks=True)
+    original = released.projects[kind]
+    app = dest / original.name
+    shutil.copytree(original, app, symlinks=True)
     answers = app / ".copier-answers.yml"
     text = answers.read_text()
-    recorded = f"_src_path: {original_template}\n"
+    recorded = f"_src_path: {released.template}\n"
     assert text.count(recorded) == 1, text
     assert not any(
-        str(original_template) in path.read_text(errors="replace")
-        for path in app.iterdir()
-        if path.is_file() and path != answers
+        str(released.template) in path.read_text(errors="replace")
+        for path in app.rglob("*")
+        if path.is_file() and path != answers and ".git" not in path.relative_to(app).parts
     )
-    answers.write_text(text.replace(recorded, f"_src_path: {template_v1}\n"))
+    answers.write_text(text.replace(recorded, f"_src_path: {template}\n"))
     git(app, "commit", "--quiet", "--all", "--amend", "--no-edit")
-    assert yaml.safe_load(answers.read_text())["_src_path"] == str(template_v1)
+    assert yaml.safe_load(answers.read_text())["_src_path"] == str(template)
     return app
+
+
+@pytest.fixture
+def project(_released_v1: _Released, template_v1: Path, tmp_path: Path) -> Path:
+    """A committed project made by ``new`` from ``template_v1`` at v1.0.0 (a copy of the released one)."""
+    return _project_copy(_released_v1, "plain", template_v1, tmp_path)
 
 
 def commit(repo: Path, message: str) -> None:
@@ -341,17 +373,9 @@ def test_questions_a_newer_template_adds_are_asked(template_v1: Path, project: P
 
 
 @pytest.fixture
-def ci_project(template_v1: Path, copy_app: Callable[[str], Path]) -> Path:
-    app = copy_app("flask-pip")
-    new(
-        app,
-        Spec.from_answers({"app_name": "shop", "health_path": "/health", "ci": "github"}),
-        template=template_v1,
-    )
-    git(app, "init", "--quiet", "--initial-branch=main")
-    git(app, "add", "--all")
-    git(app, "commit", "--quiet", "-m", "app with CI files")
-    return app
+def ci_project(_released_v1: _Released, template_v1: Path, tmp_path: Path) -> Path:
+    """A committed project with CI files made by ``new`` from ``template_v1`` (a copy of the released one)."""
+    return _project_copy(_released_v1, "ci", template_v1, tmp_path)
 
 
 CI_FILES = (".github/dependabot.yml", ".github/workflows/container.yml")

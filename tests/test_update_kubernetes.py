@@ -13,7 +13,7 @@ from generator.commands.new import new
 from generator.commands.update import update
 from generator.spec.model import Spec
 
-from .test_update import _released_v1, commit, edit, git, release, template_v1  # noqa: F401 (fixtures)
+from .test_update import _released_v1, commit, edit, git, project, release, template_v1  # noqa: F401 (fixtures)
 
 K8S_TEMPLATES = Path("templates") / "{% if kubernetes %}k8s{% endif %}"
 K8S_FILES = {
@@ -40,8 +40,8 @@ def k8s_project(template_v1: Path, copy_app: Callable[[str], Path]) -> Path:  # 
     return _committed_project(copy_app("flask-pip"), template_v1, kubernetes=True)
 
 
-def _deployment(project: Path) -> dict[str, Any]:
-    return dict(yaml.safe_load((project / "k8s" / "deployment.yaml").read_text()))
+def _deployment(folder: Path) -> dict[str, Any]:
+    return dict(yaml.safe_load((folder / "k8s" / "deployment.yaml").read_text()))
 
 
 def test_an_edit_in_k8s_survives_a_template_change(template_v1: Path, k8s_project: Path) -> None:  # noqa: F811
@@ -90,8 +90,7 @@ def test_an_edit_in_k8s_survives_a_template_change(template_v1: Path, k8s_projec
     assert (answers["kubernetes"], answers["_commit"]) == (True, "v2.0.0")
 
 
-def test_k8s_comes_and_goes_with_the_answer(template_v1: Path, copy_app: Callable[[str], Path]) -> None:  # noqa: F811
-    project = _committed_project(copy_app("flask-pip"), template_v1)
+def test_k8s_comes_and_goes_with_the_answer(template_v1: Path, project: Path) -> None:  # noqa: F811
     assert not (project / "k8s").exists()
 
     added = update(project, template=template_v1, data={"kubernetes": True})
