@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,17 @@ REPO = Path(__file__).resolve().parent.parent
 APPS = Path(__file__).resolve().parent / "apps"
 
 Invoke = Callable[..., Result]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give the test process Python's own Ctrl-C handler when it was started with SIGINT ignored.
+
+    A shell starts a background job (``pytest ... &`` in a script) with SIGINT ignored, and an ignored
+    signal stays ignored in every process started from it. scaffold rightly leaves such a signal alone
+    (generator/stopping.py), so the tests that send SIGINT to a run of it would see nothing happen.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
