@@ -119,6 +119,24 @@ def _commands_built_once() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _key_bindings_built_once() -> Iterator[None]:
+    """Build prompt_toolkit's default key bindings once per test process, not for every prompt.
+
+    Each prompt_toolkit application builds its own copy of the default bindings (Emacs, Vi, mouse: some
+    six hundred of them) and then indexes them at the first key pressed: a third of the time of a test
+    that answers prompts through a pipe. The bindings are the same each time and hold no state of an
+    application: each binding's filters ask the running application (``get_app()``) when a key comes.
+    """
+    from prompt_toolkit.application import application
+    from prompt_toolkit.key_binding.defaults import load_key_bindings
+
+    shared = load_key_bindings()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(application, "load_key_bindings", lambda: shared)
+        yield
+
+
 @pytest.fixture(scope="session")
 def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """scaffold's template copied out of version control, so answers files carry no commit id.
