@@ -13,8 +13,8 @@
 # (pytest-xdist; its tests share nothing writable, see tests/shared_run.py), then the lint tier and the
 # engine tier in one process each: the lint tier runs each linter once over every variant, and the engine
 # tier's build and start timings need the machine to themselves. After the fast tier the Hypothesis properties
-# run again at full strength (HYPOTHESIS_PROFILE=thorough, see tests/examples.py): the fast tier tries a
-# quarter of their examples. The last line adds up all four.
+# run again at full strength (HYPOTHESIS_PROFILE=thorough, see tests/examples.py): the fast tier tries an
+# eighth of their examples. The last line adds up all four.
 # Set SCAFFOLD_SKIP_ENGINE=1 to leave the engine alone (the engine tier then skips, or fails under CI).
 set -euo pipefail
 

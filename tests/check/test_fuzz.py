@@ -5,7 +5,8 @@ directives) mixed with random text; .dockerignore files from glob characters; co
 flow-style YAML grammar with compose keys, tags, anchors and aliases. Each example is checked in-process
 and must end in exit 0, 1 or 2 (a :class:`~generator.errors.CheckInputError`), never another exception,
 and neither the report (text, JSON, SARIF) nor the error message may carry a raw control character.
-The seed is fixed and the examples bounded, so the run is the same every time and takes seconds.
+The seed is fixed and the examples bounded, so the run is the same every time and takes seconds; the fast
+tier tries a share of the examples and CI all of them (tests/examples.py).
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ from generator.check.sarif import render_sarif
 from generator.commands.check import check
 from generator.errors import CheckInputError, ScaffoldError
 
+from ..examples import examples
+
+pytestmark = pytest.mark.properties
+
 FUZZ = settings(
     derandomize=True,
     database=None,
     deadline=None,
-    max_examples=60,
+    max_examples=examples(60),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
