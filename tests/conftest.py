@@ -90,9 +90,12 @@ def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _copier_set_up_once() -> Iterator[None]:
-    """Share copier.yml's parse and Jinja's compiled sources between Copier runs (tests/render_memo.py)."""
-    with shared_render_work():
+def _copier_set_up_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Share copier.yml's parse, Jinja's compiled sources and template clones between Copier runs.
+
+    See tests/render_memo.py.
+    """
+    with shared_render_work(tmp_path_factory.mktemp("template-clones")):
         yield
 
 
