@@ -25,9 +25,10 @@ Cloning a template version: every Copier run from a git repository clones it (``
 checkout``, then ``git submodule update``, a shell script of a dozen processes: some 60 ms), and one
 ``copier update`` makes about five clones of two versions, the old one and the new one, each read by more
 than one of its workers. A clone of a given commit of a given repository, with the same tags and branches,
-is the same folder every time, so :func:`shared_clones` clones each once and hands every later run a copy
-of it (``cp -a``: a third of the time), made where Copier asked for its clone, which Copier removes as
-usual. A clone of ``HEAD`` is always made afresh: Copier adds the repository's uncommitted changes to it.
+is the same folder every time, and Copier only reads it, so :func:`shared_clones` clones each once and
+hands every later run that same clone. Copier still makes (and removes) the empty folder it meant to
+clone into. A clone of ``HEAD`` is always made afresh: Copier adds the repository's uncommitted changes
+to it.
 
 Filter and test *functions* are keyed by name and calling convention, not by identity: Copier wraps some
 of them anew for each environment (``functools.partial``), while the functions themselves are those of
@@ -202,7 +203,7 @@ def _clone_key(url: str, ref: str) -> tuple[str, str, str] | None:
 
 @contextlib.contextmanager
 def shared_clones(store: Path) -> Iterator[None]:
-    """Within the block, Copier clones each version of a local template once, into ``store``."""
+    """Within the block, Copier clones each version of a local template once, into ``store``, and reads it."""
     original = copier._template.clone
     made: dict[tuple[str, str, str], str] = {}
 
@@ -214,8 +215,7 @@ def shared_clones(store: Path) -> Iterator[None]:
             pristine = store / str(len(made))
             pristine.mkdir(parents=True)
             made[key] = original(url, ref, location=str(pristine))
-        subprocess.run(["cp", "-a", "--", f"{made[key]}/.", location], check=True)
-        return location
+        return made[key]
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(copier._template, "clone", clone)
