@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from generator.cli import _flag, detect_command, new_command, update_command
 from generator.commands.new import host_notes
 from generator.errors import DestinationError
 from generator.spec.model import Spec
+from generator.templating import scratch
+from generator.templating.scratch import scratch_space
 from generator.writing import atomic
 from generator.writing.atomic import WriteError, write_all
 from generator.writing.paths import UnsafePathError, check_targets
@@ -412,4 +416,25 @@ def test_a_failed_write_into_a_new_folder_removes_the_folder(
     monkeypatch.setattr(atomic.os, "replace", fail)
     with pytest.raises(WriteError, match="No space left on device"):
         write_all(tmp_path / "new" / "app", {"Dockerfile": "FROM scratch\n"})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_scratch_folder_goes_even_when_a_clone_writes_in_it_while_it_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A git clone Copier started outlives a signal sent to scaffold alone, writing on for a moment."""
+    removals: list[Path] = []
+    real_rmtree = shutil.rmtree
+
+    def rmtree_while_git_writes(path: Path, ignore_errors: bool = False) -> None:
+        removals.append(Path(path))
+        real_rmtree(path, ignore_errors=ignore_errors)
+        if len(removals) == 1:  # the clone writes again just after the first removal
+            (Path(path) / "copier._vcs.clone.x" / ".git").mkdir(parents=True)
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(scratch.shutil, "rmtree", rmtree_while_git_writes)
+    with scratch_space() as folder:
+        (folder / "copier._vcs.clone.x").mkdir()
+    assert removals == [folder, folder]
     assert list(tmp_path.iterdir()) == []

@@ -9,8 +9,10 @@ however it ends (short of SIGKILL).
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,4 +55,23 @@ def scratch_space() -> Iterator[Path]:
         with interrupts_deferred():
             _active.pop()
             tempfile.tempdir = previous
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(folder)
+
+
+#: How long the clean-up waits for a process still writing in the scratch folder, in seconds.
+_REMOVE_WAIT = 2.0
+
+
+def _remove(folder: Path) -> None:
+    """Remove ``folder``, trying again for a moment while something still writes in it.
+
+    A signal sent to scaffold alone (``kill -INT``, a supervisor's SIGTERM) stops scaffold but not the
+    ``git clone`` Copier started, which goes on writing into its clone in the scratch folder, then removes
+    what it made once it notices: a single removal can come between the two and leave the folder behind.
+    """
+    deadline = time.monotonic() + _REMOVE_WAIT
+    while True:
+        shutil.rmtree(folder, ignore_errors=True)
+        if not os.path.lexists(folder) or time.monotonic() >= deadline:
+            return
+        time.sleep(0.05)
