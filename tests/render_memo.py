@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import subprocess
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,6 +50,8 @@ import copier._template
 import copier._vcs
 import jinja2
 import pytest
+
+from generator.templating.git import git
 
 __all__ = [
     "folders_are_no_bundles",
@@ -182,22 +183,18 @@ def folders_are_no_bundles() -> Iterator[None]:
         yield
 
 
-def _git(repository: Path, *args: str) -> str | None:
-    """Run git in ``repository``; its output, or None when it fails."""
-    done = subprocess.run(["git", *args], cwd=repository, capture_output=True, text=True, check=False)
-    return done.stdout if done.returncode == 0 else None
-
-
 def _clone_key(url: str, ref: str) -> tuple[str, str, str] | None:
     """What a clone of ``url`` at ``ref`` is made of, or None when it is not to be shared."""
     repository = Path(url)
     if ref == "HEAD" or not repository.is_dir():
         return None
-    commit = _git(repository, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
-    # Every tag and branch too: Copier reads the template's version from the clone's tags.
-    refs = _git(repository, "for-each-ref", "--format=%(objectname) %(refname)")
-    if commit is None or refs is None:
+    commit = git(
+        repository, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}", check=False
+    )
+    if not commit:
         return None  # Copier's own clone says what is wrong
+    # Every tag and branch too: Copier reads the template's version from the clone's tags.
+    refs = git(repository, "for-each-ref", "--format=%(objectname) %(refname)", check=False)
     return (str(repository.resolve()), commit.strip(), refs)
 
 
