@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["safe_load", "safe_loader"]
+__all__ = ["nesting_limit_reached", "safe_load", "safe_loader"]
 
 
 @cache
@@ -33,3 +33,8 @@ def safe_load(text: str) -> Any:
     import yaml
 
     return yaml.load(text, Loader=safe_loader())
+
+
+def nesting_limit_reached(error: yaml.YAMLError) -> bool:
+    """Whether ``error`` is libyaml refusing a document nested over its own limit of 1,000 levels."""
+    return getattr(error, "problem", None) == "exceeded maximum nesting depth"

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import ScaffoldError
-from generator.plain_yaml import safe_load
+from generator.plain_yaml import nesting_limit_reached, safe_load
 
 #: Far more than any answers or settings file holds; enough to stop a runaway read.
 MAX_BYTES = 1024 * 1024
@@ -82,7 +82,7 @@ def load_yaml_mapping(path: Path, *, label: str, limit: int = MAX_BYTES) -> dict
     try:
         loaded = safe_load(text)
     except yaml.YAMLError as error:
-        if getattr(error, "problem", None) == "exceeded maximum nesting depth":  # libyaml's own limit
+        if nesting_limit_reached(error):
             raise InputFileError(label=label, path=path, reason="is nested too deeply") from None
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

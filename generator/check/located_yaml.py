@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from generator.check.escaping import snippet
-from generator.plain_yaml import safe_loader
+from generator.plain_yaml import nesting_limit_reached, safe_loader
 
 if TYPE_CHECKING:
     import yaml
@@ -150,7 +150,7 @@ def located_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
             try:
                 node: yaml.Node | None = super().get_single_node()
             except yaml.MarkedYAMLError as error:
-                if error.problem == "exceeded maximum nesting depth" and error.problem_mark is not None:
+                if nesting_limit_reached(error) and error.problem_mark is not None:
                     raise YamlLimitError(line=error.problem_mark.line + 1, problem=_TOO_DEEP) from None
                 raise
             if node is not None:
