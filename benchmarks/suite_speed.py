@@ -8,6 +8,11 @@ worker processes and every process they started and waited for (git, interpreter
 On a machine others are using, the wall time measures the machine as much as the suite: read the CPU
 time then. On an idle machine with two cores the wall time is about half the CPU time.
 
+The same code takes very different times on different machines (the project's machines have differed
+by a factor of three), so the script first times a fixed pure-Python workload (regex, f-strings, dicts,
+``json.dumps``; the best of three, in CPU seconds) and prints it with the load average: compare figures
+from two machines through that reference, not directly.
+
 Usage::
 
     .venv/bin/python benchmarks/suite_speed.py              # one run
@@ -20,6 +25,8 @@ The figures are measurements, never assertions (no test asserts a time).
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import resource
 import statistics
@@ -51,6 +58,27 @@ class Run:
         return self.user + self.system
 
 
+def reference_seconds() -> float:
+    """CPU seconds of a fixed pure-Python workload on this machine, the best of three tries."""
+    pattern = re.compile(r"(\w+)=(\d+)")
+
+    def workload() -> int:
+        total = 0
+        for number in range(200_000):
+            match = pattern.match(f"key{number % 97}={number}")
+            assert match is not None
+            record = {"name": match.group(1), "value": int(match.group(2)), "tags": [number, number + 1]}
+            total += len(json.dumps(record))
+        return total
+
+    tries = []
+    for _ in range(3):
+        start = time.process_time()
+        workload()
+        tries.append(time.process_time() - start)
+    return min(tries)
+
+
 def run_tier(extra: list[str]) -> Run:
     """Run the fast tier once in a child process and measure it."""
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *FAST_TIER, *extra]
@@ -79,6 +107,8 @@ def main() -> None:
     parser.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     options = parser.parse_args()
     runs = []
+    load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
+    print(f"machine: reference workload {reference_seconds():.3f} CPU s, load average {load}")
     print("run  wall s   CPU s  (user + sys)  pytest")
     for index in range(options.runs):
         run = run_tier(options.pytest_args)
